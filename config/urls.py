@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from fazhi.web.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("fazhi.accounts.urls")),
+    path("orgs/", include("fazhi.orgs.urls")),
+    path("personnel/", include("fazhi.personnel.urls")),
+    path("imports/", include("fazhi.core.urls")),
+    path("public/", include("fazhi.disclosure.urls")),
+    path("api/v1/", include("config.api_urls")),
+    path("admin/", admin.site.urls),
+    path("", include("fazhi.web.urls")),
+]

@@ -1,0 +1,71 @@
+"""Route-level permission rules. The central table (config/route_permissions.py) maps every URL name to one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fazhi.accounts.enums import Role
+
+
+@dataclass(frozen=True)
+class Rule:
+    description: str
+
+    def allows(self, user) -> bool:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Public(Rule):
+    description: str = "公开"
+
+    def allows(self, user) -> bool:
+        return True
+
+
+@dataclass(frozen=True)
+class LoggedIn(Rule):
+    description: str = "已登录"
+
+    def allows(self, user) -> bool:
+        return bool(user.is_authenticated)
+
+
+@dataclass(frozen=True)
+class Roles(Rule):
+    roles: frozenset = frozenset()
+
+    def allows(self, user) -> bool:
+        return bool(user.is_authenticated) and (user.is_superuser or user.role in self.roles)
+
+
+@dataclass(frozen=True)
+class StaffOnly(Rule):
+    description: str = "Django 管理后台(仅超级管理员)"
+
+    def allows(self, user) -> bool:
+        return bool(user.is_authenticated) and user.is_staff
+
+
+def roles(description: str, *allowed: Role) -> Roles:
+    return Roles(description=description, roles=frozenset(allowed))
+
+
+PUBLIC = Public()
+LOGGED_IN = LoggedIn()
+STAFF_ONLY = StaffOnly()
+# Internal data of organisations: every role but the volunteer supervisor (who sees public data only).
+INTERNAL = roles(
+    "单位内部人员", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE, Role.BODY_ADMIN, Role.OFFICER, Role.LEGAL_REVIEWER, Role.HEAD
+)
+MANAGE_ORGS = roles("管理单位与执法主体", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)
+MANAGE_OFFICERS = roles("管理执法人员", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE, Role.BODY_ADMIN)
+MANAGE_CERTIFICATES = roles("管理执法证件", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)
+MANAGE_SUPERVISORS = roles("管理义务监督员", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)
+MANAGE_USERS = roles("管理账户", Role.SYSTEM_ADMIN)
+# Roles that see resident ID numbers unmasked (within their scope).
+SEES_FULL_ID_NUMBERS = frozenset({Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE, Role.BODY_ADMIN})
+
+
+def sees_full_id_numbers(user) -> bool:
+    return bool(user.is_authenticated) and (user.is_superuser or user.role in SEES_FULL_ID_NUMBERS)

@@ -1,0 +1,32 @@
+"""The staff navigation: each entry shows only when the route table lets the user open it."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from fazhi.accounts.middleware import rule_for
+
+MENU = [
+    ("web:workbench", _("工作台")),
+    ("orgs:organisation_list", _("单位")),
+    ("orgs:body_list", _("执法主体")),
+    ("personnel:officer_list", _("执法人员")),
+    ("personnel:certificate_list", _("执法证件")),
+    ("personnel:exam_list", _("考试成绩")),
+    ("personnel:supervisor_list", _("义务监督员")),
+    ("core:import_list", _("导入记录")),
+]
+
+
+def menu_for(user):
+    items = []
+    if not getattr(user, "is_authenticated", False):
+        return items
+    for name, label in MENU:
+        rule = rule_for(name)
+        if rule is None or not rule.allows(user):
+            continue
+        try:
+            items.append({"name": name, "label": label, "url": reverse(name)})
+        except Exception:  # noqa: BLE001 - a menu entry whose app is not installed yet is skipped
+            continue
+    return items
