@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fazhi.disclosure import views
 
 app_name = "disclosure"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("certificates/", views.certificate_verify, name="certificate_verify"),
+    path("certificates/<str:number>/", views.certificate_qr, name="certificate_qr"),
+]

@@ -153,3 +153,54 @@ def supervisor_list(*, user, filters: dict | None = None) -> QuerySet[VolunteerS
 
 def supervisor_get(*, user, public_id) -> VolunteerSupervisor:
     return supervisor_list(user=user).get(public_id=public_id)
+
+
+# --- Screens (helper C): what the staff pages need beyond the lists above ---------------------------------
+
+
+def current_certificate(officer: Officer) -> Certificate | None:
+    """The certificate that speaks for the officer now: one valid today, else one suspended, else the latest.
+    Uses the prefetched `certificates` (newest end date first) when officer_list() fetched the officer."""
+    day = today()
+    certificates = list(officer.certificates.all())
+    for cert in certificates:
+        if cert.is_valid_on(day):
+            return cert
+    for cert in certificates:
+        if cert.status == CertificateStatus.SUSPENDED:
+            return cert
+    return certificates[0] if certificates else None
+
+
+def organisations_for_user(*, user) -> QuerySet:
+    """Organisations a user may choose in a filter or an officer form: the ones the user may see, in use."""
+    from fazhi.orgs.models import Organisation
+
+    return scope_queryset(Organisation.objects.filter(is_active=True), user, org_field="pk").order_by(
+        "sort_order", "name"
+    )
+
+
+def officer_timeline(*, officer: Officer):
+    """The record entries about an officer and each of the officer's certificates, oldest first."""
+    from fazhi.records.selectors import entries_for_subject
+
+    entries = entries_for_subject(subject_type=Officer._meta.label, subject_id=str(officer.public_id))
+    for cert in officer.certificates.all():
+        entries = entries | entries_for_subject(subject_type=Certificate._meta.label,
+                                                subject_id=str(cert.public_id))
+    return entries.select_related("actor").order_by("recorded_at", "seq")
+
+
+def certificate_timeline(*, certificate: Certificate):
+    from fazhi.records.selectors import entries_for_subject
+
+    return entries_for_subject(subject_type=Certificate._meta.label, subject_id=str(certificate.public_id))
+
+
+def training_hours_by_year(*, officer: Officer) -> list[tuple[int, float]]:
+    """Training hours per calendar year, newest year first (rules.md §11: ≥60 hours a year)."""
+    totals: dict[int, float] = {}
+    for training in officer.trainings.all():
+        totals[training.held_on.year] = totals.get(training.held_on.year, 0) + float(training.hours)
+    return sorted(totals.items(), reverse=True)
