@@ -88,6 +88,9 @@ def test_find_officer_revoke_certificate_and_verify_publicly(browser, live_serve
     shoot(page, f"{size}-1-workbench")
 
     # 2. go to the officers through the navigation
+    toggle = page.get_by_test_id("menu-toggle")
+    if toggle.is_visible():  # phone width: the menu is folded behind a button
+        toggle.click()
     page.get_by_role("link", name="执法人员", exact=True).first.click()
     expect(page.get_by_role("heading", name="执法人员", exact=True)).to_be_visible()
     expect(page.get_by_test_id("officer-link")).to_have_count(9)
