@@ -142,6 +142,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if env_bool("BEHIND_HTTPS_PROXY", False):
+    # nginx terminates TLS and sets X-Forwarded-Proto: absolute URLs (QR codes) then start with https://
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Language and time ------------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -248,3 +251,5 @@ _ = _  # gettext_lazy is imported for settings that translators may need
 FAZHI_ROUTE_TABLE = "config.route_permissions.ROUTES"
 # Lockout is per account, not per address: an intranet behind NAT shares one address (docs/adr/0002).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Who may read which record ledger (records is below orgs in the layers, so it is told, not imported).
+FAZHI_RECORD_VISIBILITY = "fazhi.orgs.record_visibility.ledger_keys_visible_to"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from fazhi.core.errors import DomainError
-from fazhi.orgs.models import EnforcementBody, EnforcementCategory, LegalLiaison, Organisation
+from fazhi.orgs.models import EnforcementBody, EnforcementCategory, Jurisdiction, LegalLiaison, Organisation
 from fazhi.records import services as records
 from fazhi.records.enums import Action
 
@@ -128,3 +128,23 @@ def liaison_set(*, by, organisation: Organisation, name: str, post: str = "", ph
                    subject_id=str(organisation.public_id),
                    payload={"name": liaison.name, "post": liaison.post, "full_time": full_time})
     return liaison
+
+
+# --- reference data (not recorded: the division tree and the category list are configuration, not acts) ----------
+
+
+@transaction.atomic
+def jurisdiction_ensure(*, code: str, name: str, level: str, parent: Jurisdiction | None = None) -> Jurisdiction:
+    """Get or create an administrative division by its code; an existing one keeps its row."""
+    jurisdiction, created = Jurisdiction.objects.get_or_create(
+        code=code, defaults={"name": name, "level": level, "parent": parent}
+    )
+    if created:
+        jurisdiction.full_clean()
+    return jurisdiction
+
+
+@transaction.atomic
+def category_ensure(*, code: str, name: str) -> EnforcementCategory:
+    category, _ = EnforcementCategory.objects.get_or_create(code=code, defaults={"name": name})
+    return category
