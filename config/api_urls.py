@@ -1,3 +1,28 @@
+"""REST API under /api/v1/ (namespace "api"). Every route here has an entry in config/route_permissions.py."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from fazhi.accounts.api_views import TokenView
+from fazhi.orgs.api import BodyViewSet, CategoryViewSet, JurisdictionViewSet, OrganisationViewSet
+from fazhi.personnel.api import CertificateViewSet, OfficerViewSet
+from fazhi.records.api import LedgerHeadListView
+
 app_name = "api"
 
-urlpatterns: list = []
+router = SimpleRouter()
+router.register("jurisdictions", JurisdictionViewSet, basename="jurisdiction")
+router.register("categories", CategoryViewSet, basename="category")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("bodies", BodyViewSet, basename="body")
+router.register("officers", OfficerViewSet, basename="officer")
+router.register("certificates", CertificateViewSet, basename="certificate")
+
+urlpatterns = [
+    path("token/", TokenView.as_view(), name="token"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+    path("ledger-heads/", LedgerHeadListView.as_view(), name="ledger-head-list"),
+]
