@@ -4,26 +4,11 @@ the instance before the service could record what changed)."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 
-from fazhi.core.errors import DomainError
 from fazhi.orgs import selectors
 from fazhi.orgs.enums import BodyBasis, BodyStatus, OrganisationType
 
 ALL = [("", "全部")]
-
-
-def add_service_error(form: forms.Form, exc: Exception) -> None:
-    """Show a service's DomainError or ValidationError on the form, on its field when the form has one."""
-    if isinstance(exc, DomainError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.display)
-    elif isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    elif isinstance(exc, ValidationError):
-        form.add_error(None, exc.messages)
-    else:  # pragma: no cover - only the two service error types are passed here
-        raise exc
 
 
 class OrganisationFilterForm(forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from fazhi.accounts.middleware import rule_for
 from fazhi.core.errors import DomainError
 from fazhi.core.exports import xlsx_response
+from fazhi.core.forms import add_service_error
 from fazhi.orgs import selectors, services
 from fazhi.orgs.forms import (
     BodyFilterForm,
@@ -19,7 +20,6 @@ from fazhi.orgs.forms import (
     LiaisonForm,
     OrganisationFilterForm,
     OrganisationForm,
-    add_service_error,
 )
 from fazhi.orgs.models import EnforcementBody, LegalLiaison, Organisation
 from fazhi.records.selectors import entries_for_subject

@@ -6,11 +6,10 @@ from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from fazhi.core.errors import DomainError
+from fazhi.core.forms import add_service_error
 from fazhi.core.validators import validate_id_number
 from fazhi.orgs.models import EnforcementCategory
 from fazhi.personnel import selectors
@@ -46,19 +45,7 @@ class FazhiForm(forms.Form):
 
     def add_service_error(self, exc: Exception) -> None:
         """Show a service's DomainError or ValidationError next to its field (or above the form)."""
-        if isinstance(exc, DomainError):
-            self.add_error(exc.field if exc.field in self.fields else None, exc.display)
-            return
-        if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
-            for field, errors in exc.error_dict.items():
-                target = field if field in self.fields else None
-                for error in errors:
-                    self.add_error(target, error.messages if hasattr(error, "messages") else str(error))
-            return
-        if isinstance(exc, ValidationError):
-            self.add_error(None, exc.messages)
-            return
-        raise exc
+        add_service_error(self, exc)
 
 
 # --- list filters -------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from fazhi.accounts.permissions import sees_full_id_numbers
 from fazhi.orgs.models import EnforcementBody
 from fazhi.orgs.scoping import scope_queryset
 from fazhi.personnel.enums import CertificateStatus, OfficerStatus, StaffType
@@ -36,7 +37,9 @@ def officer_list(*, user, filters: dict | None = None) -> QuerySet[Officer]:
     )
     q = (filters.get("q") or "").strip()
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(id_number__iexact=q) | Q(certificates__number__iexact=q)
+        # Searching by a full ID number only for roles that see full numbers: otherwise a search would confirm one.
+        by_id = Q(id_number__iexact=q) if sees_full_id_numbers(user) else Q(pk__in=[])
+        qs = qs.filter(Q(name__icontains=q) | by_id | Q(certificates__number__iexact=q)
                        | Q(post__icontains=q)).distinct()
     if filters.get("organisation"):
         qs = qs.filter(organisation__public_id=filters["organisation"])

@@ -494,3 +494,13 @@ def test_every_list_opens_for_internal_roles(district, people, client_for, role_
     client = client_for(getattr(district, role_user))
     for name in ("officer_list", "certificate_list", "exam_list", "supervisor_list"):
         assert client.get(reverse(f"personnel:{name}")).status_code == 200, name
+
+
+def test_a_masked_role_cannot_confirm_an_id_number_by_searching(district, client_for):
+    from fazhi.personnel.tests.factories import OfficerFactory
+
+    officer = OfficerFactory(organisation=district.org_a, name="赵明")
+    as_officer = client_for(district.officer_a).get("/personnel/officers/", {"q": officer.id_number})
+    assert "赵明" not in as_officer.content.decode()
+    as_admin = client_for(district.admin_a).get("/personnel/officers/", {"q": officer.id_number})
+    assert "赵明" in as_admin.content.decode()
