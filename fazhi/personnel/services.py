@@ -27,6 +27,7 @@ from fazhi.personnel.models import (
     VolunteerSupervisor,
 )
 from fazhi.personnel.policy import policy_for_organisation
+from fazhi.personnel.workflow import STATUS_ACTIONS, certificate_workflow
 from fazhi.records import services as records
 from fazhi.records.enums import Action
 
@@ -162,43 +163,24 @@ def certificate_issue(*, by, officer: Officer, number: str, categories: list[Enf
 @transaction.atomic
 def certificate_renew(*, by, certificate: Certificate, number: str, valid_from: dt.date,
                       valid_to: dt.date | None = None) -> Certificate:
-    """Replace a certificate by a new one (换证); the old one is marked replaced from the new one's start."""
-    if certificate.status not in (CertificateStatus.VALID, CertificateStatus.EXPIRED):
-        raise DomainError("not_renewable", f"证件状态为“{certificate.get_status_display()}”,不能换发")
-    new = certificate_issue(by=by, officer=certificate.officer, number=number,
-                            categories=list(certificate.categories.all()), area=certificate.area,
-                            valid_from=valid_from, valid_to=valid_to,
-                            issuing_authority=certificate.issuing_authority, replaces=certificate,
-                            _action=Action.CERTIFICATE_RENEWED)
-    _certificate_set_status(certificate, CertificateStatus.REPLACED, f"换发为{new.number}", valid_from)
-    return new
+    """Replace a certificate by a new one (换证). The old one takes the workflow's "replace" step (valid or expired,
+    holder in post) from the new one's start, recorded as certificate.renewed; the new one is recorded as issued."""
+    number = (number or "").strip()
+    certificate = certificate_workflow.transition(
+        certificate, "replace", by=by,
+        payload={"number": certificate.number, "new_number": number, "reason": f"换发为{number}", "on": valid_from})
+    return certificate_issue(by=by, officer=certificate.officer, number=number,
+                             categories=list(certificate.categories.all()), area=certificate.area,
+                             valid_from=valid_from, valid_to=valid_to,
+                             issuing_authority=certificate.issuing_authority, replaces=certificate)
 
 
-_TRANSITIONS = {
-    # action: (allowed from, to, record action, verb)
-    "suspend": ({CertificateStatus.VALID}, CertificateStatus.SUSPENDED, Action.CERTIFICATE_SUSPENDED, "暂扣"),
-    "reinstate": ({CertificateStatus.SUSPENDED}, CertificateStatus.VALID, Action.CERTIFICATE_REINSTATED, "恢复"),
-    "revoke": ({CertificateStatus.VALID, CertificateStatus.SUSPENDED}, CertificateStatus.REVOKED,
-               Action.CERTIFICATE_REVOKED, "吊销"),
-    "lose": ({CertificateStatus.VALID, CertificateStatus.SUSPENDED}, CertificateStatus.LOST,
-             Action.CERTIFICATE_LOST, "遗失作废"),
-}
-
-
-def _certificate_transition(kind: str, *, by, certificate: Certificate, reason: str, on: dt.date | None) -> Certificate:
-    allowed, to, action, verb = _TRANSITIONS[kind]
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    if certificate.status not in allowed:
-        raise DomainError("invalid_transition",
-                          f"证件当前状态为“{certificate.get_status_display()}”,不能{verb}", field="status")
-    if not (reason or "").strip():
-        raise DomainError("reason_required", f"请填写{verb}原因", field="reason")
-    before = certificate.status
-    _certificate_set_status(certificate, to, reason.strip(), on or dt.date.today())
-    _record(organisation=certificate.officer.organisation, by=by, action=action, subject=certificate,
-            payload={"number": certificate.number, "from": before, "to": to, "reason": reason.strip(),
-                     "on": certificate.status_changed_on})
-    return certificate
+def _certificate_transition(name: str, *, by, certificate: Certificate, reason: str, on: dt.date | None) -> Certificate:
+    """One status step of the certificate workflow (fazhi.personnel.workflow): source state, role, guards, then
+    the status, its reason and date, and one record entry — or a DomainError and nothing changed."""
+    return certificate_workflow.transition(
+        certificate, name, by=by,
+        payload={"number": certificate.number, "reason": (reason or "").strip(), "on": on or dt.date.today()})
 
 
 @transaction.atomic
@@ -301,10 +283,12 @@ def _as_domain_error(exc: ValidationError) -> DomainError:
     return DomainError("invalid", "; ".join(exc.messages))
 
 
-def certificate_allowed_actions(certificate: Certificate) -> list[str]:
-    """The status actions ("suspend", "reinstate", "revoke", "lose") the certificate's current status allows,
-    so a screen offers exactly the transitions these services accept."""
-    return [kind for kind, (allowed, *_rest) in _TRANSITIONS.items() if certificate.status in allowed]
+def certificate_allowed_actions(certificate: Certificate, user=None) -> list[str]:
+    """The status actions ("suspend", "reinstate", "revoke", "lose") the certificate workflow offers from the
+    certificate's current state, unblocked by its guards (and by roles when `user` is given), so a screen shows
+    exactly the buttons the services accept."""
+    return [option.name for option in certificate_workflow.available(certificate, user)
+            if option.allowed and option.name in STATUS_ACTIONS]
 
 
 @transaction.atomic
@@ -467,21 +451,27 @@ def personnel_bulk_load(*, by, officers: list[dict]) -> dict:
                        "categories": sorted(c.code for c in item["categories"]), "area": cert.area,
                        "valid_from": cert.valid_from, "valid_to": cert.valid_to, "status": cert.status}
             generation = 0
-            if replaces is not None:
-                if replaces.status not in (CertificateStatus.VALID, CertificateStatus.EXPIRED):
+            if replaces is not None:  # the old certificate's "replace" step, recorded as certificate_renew does
+                step = certificate_workflow.get("replace")
+                if replaces.status not in step.source:
                     raise DomainError("not_renewable",
                                       f"证件{replaces.number}状态为“{replaces.get_status_display()}”,不能换发")
-                replaces.status, replaces.status_reason = CertificateStatus.REPLACED, f"换发为{cert.number}"
+                before = replaces.status
+                replaces.status, replaces.status_reason = step.target, f"换发为{cert.number}"
                 replaces.status_changed_on = cert.valid_from
+                record(officer, step.record_action, replaces,
+                       {"number": replaces.number, "new_number": cert.number, "reason": replaces.status_reason,
+                        "on": cert.valid_from, "from": before, "to": step.target})
                 generation = generation_of[id(replaces)] + 1
             generation_of[id(cert)] = generation
             while len(generations) <= generation:
                 generations.append([])
             generations[generation].append((cert, list(item["categories"])))
-            record(officer, Action.CERTIFICATE_RENEWED if replaces else Action.CERTIFICATE_ISSUED, cert, payload)
+            record(officer, Action.CERTIFICATE_ISSUED, cert, payload)
             if item.get("status_change"):
                 kind, reason, on = item["status_change"]
-                allowed, to, action, verb = _TRANSITIONS[BULK_STATUS_CHANGES[kind]]
+                step = certificate_workflow.get(BULK_STATUS_CHANGES[kind])
+                allowed, to, action, verb = step.source, step.target, step.record_action, step.label_zh
                 if cert.status not in allowed or not (reason or "").strip():
                     raise DomainError("invalid_transition", f"证件{cert.number}不能{verb}", field="status")
                 before = cert.status
@@ -573,15 +563,25 @@ def officers_import(*, by, rows: list[dict], source: dict) -> dict:
 
     At 100k rows one entry per row would cost more than the rows themselves, so the record gets one
     IMPORT_COMMITTED entry per ledger touched (the ledger of each officer's organisation), naming the job, the
-    file's SHA-256, the counts and a SHA-256 over the created officers' and certificates' public ids."""
+    file's SHA-256, the counts and a SHA-256 over the created officers' and certificates' public ids (hex)."""
     import hashlib
+    import os
     import uuid
 
     from django.db import connection
     from django.utils import timezone
 
-    def db_uuid(value):
-        return value if connection.features.has_native_uuid_field else value.hex  # as UUIDField stores it
+    native_uuid = connection.features.has_native_uuid_field
+    pool = os.urandom(16 * 2 * len(rows))  # at most one officer and one certificate per row
+    chunks = (pool[i:i + 16] for i in range(0, len(pool), 16))
+
+    def new_uuid() -> tuple[object, str]:
+        """A version-4 UUID as the database stores it, and its hex (uuid.uuid4() costs 3x more at 100k rows)."""
+        raw = bytearray(next(chunks))
+        raw[6] = (raw[6] & 0x0F) | 0x40
+        raw[8] = (raw[8] & 0x3F) | 0x80
+        value = raw.hex()
+        return (uuid.UUID(value) if native_uuid else value), value
 
     now = Officer._meta.get_field("created_at").get_db_prep_value(timezone.now(), connection)
     adapt_date = connection.ops.adapt_datefield_value
@@ -591,13 +591,13 @@ def officers_import(*, by, rows: list[dict], source: dict) -> dict:
     for row in rows:
         organisation = row["organisation"]
         id_number = row["id_number"].upper()
-        officer_uuid = uuid.uuid4()
-        officer_rows.append((db_uuid(officer_uuid), now, now, row["name"], row["gender"], id_number,
+        officer_uuid, officer_hex = new_uuid()
+        officer_rows.append((officer_uuid, now, now, row["name"], row["gender"], id_number,
                              organisation.pk, row.get("post") or "", row["staff_type"], row.get("phone") or "",
                              OfficerStatus.ACTIVE, ""))
         group = groups.setdefault(organisation.pk, {"organisation": organisation, "officers": [],
                                                     "certificates": []})
-        group["officers"].append(str(officer_uuid))
+        group["officers"].append(officer_hex)
         cert = row.get("certificate")
         if not cert:
             continue
@@ -612,12 +612,12 @@ def officers_import(*, by, rows: list[dict], source: dict) -> dict:
         valid_to = cert.get("valid_to") or _add_years(cert["valid_from"], policy.validity_years) - dt.timedelta(1)
         if valid_to < cert["valid_from"]:
             raise DomainError("invalid_range", f"证件{cert['number']}:有效期止不能早于有效期起")
-        cert_uuid = uuid.uuid4()
-        cert_rows.append([db_uuid(cert_uuid), now, now, cert["number"], id_number,
+        cert_uuid, cert_hex = new_uuid()
+        cert_rows.append([cert_uuid, now, now, cert["number"], id_number,
                           cert.get("issuing_authority") or policy.issuing_authority, cert["area"],
                           adapt_date(cert["valid_from"]), adapt_date(valid_to), CertificateStatus.VALID, ""])
         cert_links.append((cert["number"], [c.pk for c in cert["categories"]]))
-        group["certificates"].append(str(cert_uuid))
+        group["certificates"].append(cert_hex)
 
     _insert_many(Officer, ("public_id", "created_at", "updated_at", "name", "gender", "id_number", "organisation",
                            "post", "staff_type", "phone", "status", "left_reason"), officer_rows)
