@@ -8,12 +8,14 @@ missing here, and fazhi/accounts/tests/test_route_table.py fails when a route ha
 from fazhi.accounts.permissions import (
     INTERNAL,
     LOGGED_IN,
+    MANAGE_CALENDAR,
     MANAGE_CERTIFICATES,
     MANAGE_OFFICERS,
     MANAGE_ORGS,
     MANAGE_SUPERVISORS,
     PUBLIC,
     STAFF_ONLY,
+    read_write,
 )
 
 ROUTES = {
@@ -27,10 +29,83 @@ ROUTES = {
     "accounts:logout": PUBLIC,
     "accounts:password_change": LOGGED_IN,
     # --- orgs ---------------------------------------------------------------------------------------
+    "orgs:organisation_list": INTERNAL,
+    "orgs:organisation_detail": INTERNAL,
+    "orgs:organisation_create": MANAGE_ORGS,
+    "orgs:organisation_edit": MANAGE_ORGS,
+    "orgs:liaison_set": MANAGE_ORGS,
+    "orgs:body_list": INTERNAL,
+    "orgs:body_detail": INTERNAL,
+    "orgs:body_create": MANAGE_ORGS,
+    "orgs:body_edit": MANAGE_ORGS,
     # --- personnel ----------------------------------------------------------------------------------
+    # reads: every internal role (rows scoped by the selectors); writes: the MANAGE_* rules
+    "personnel:officer_list": INTERNAL,
+    "personnel:officer_export": INTERNAL,
+    "personnel:officer_detail": INTERNAL,
+    "personnel:officer_create": MANAGE_OFFICERS,
+    "personnel:officer_edit": MANAGE_OFFICERS,
+    "personnel:officer_leave": MANAGE_OFFICERS,
+    "personnel:training_add": MANAGE_OFFICERS,
+    "personnel:exam_add": MANAGE_CERTIFICATES,
+    "personnel:certificate_list": INTERNAL,
+    "personnel:certificate_export": INTERNAL,
+    "personnel:certificate_detail": INTERNAL,
+    "personnel:certificate_issue": MANAGE_CERTIFICATES,
+    "personnel:certificate_renew": MANAGE_CERTIFICATES,
+    "personnel:certificate_action": MANAGE_CERTIFICATES,
+    "personnel:exam_list": INTERNAL,
+    "personnel:exam_export": INTERNAL,
+    "personnel:supervisor_list": INTERNAL,
+    "personnel:supervisor_export": INTERNAL,
+    "personnel:supervisor_create": MANAGE_SUPERVISORS,
+    "personnel:supervisor_edit": MANAGE_SUPERVISORS,
     # --- imports (core) -----------------------------------------------------------------------------
+    # Who may use which importer is decided per importer (its own rule, checked by the import services).
+    "core:import_list": INTERNAL,
+    "core:import_template": INTERNAL,
+    "core:import_upload": INTERNAL,
+    "core:import_detail": INTERNAL,
+    "core:import_progress": INTERNAL,
+    "core:import_commit": INTERNAL,
     # --- public (disclosure) ------------------------------------------------------------------------
+    "disclosure:home": PUBLIC,
+    "disclosure:certificate_verify": PUBLIC,
+    "disclosure:certificate_qr": PUBLIC,
+    # --- records -----------------------------------------------------------------------------------
+    "records:heads": PUBLIC,  # published ledger heads: public by design (docs/records.md)
+    "records:timeline": INTERNAL,  # rows scoped by ledger visibility in records.selectors (404 otherwise)
+    "api:ledger-head-list": PUBLIC,  # records: published ledger heads (read-only)
+    # --- calendar (core): holiday table, deadline calculator, rule table ---------------------------
+    "calendar:year_list": INTERNAL,
+    "calendar:year_detail": INTERNAL,
+    "calendar:year_edit": MANAGE_CALENDAR,
+    "calendar:deadline": INTERNAL,
+    "calendar:rule_list": INTERNAL,
+    "calendar:rule_edit": MANAGE_CALENDAR,
+    # --- supervision -------------------------------------------------------------------------------
+    "supervision:warning_list": INTERNAL,  # rows scoped by supervision.selectors.warnings_for
+    "supervision:warning_export": INTERNAL,
     # --- API ----------------------------------------------------------------------------------------
+    "api:token": PUBLIC,  # exchanging a password for a token; failures count towards the axes lockout
+    "api:schema": LOGGED_IN,
+    "api:docs": LOGGED_IN,
+    "api:jurisdiction-list": INTERNAL,
+    "api:jurisdiction-detail": INTERNAL,
+    "api:category-list": INTERNAL,
+    "api:category-detail": INTERNAL,
+    "api:organisation-list": INTERNAL,
+    "api:organisation-detail": INTERNAL,
+    "api:body-list": INTERNAL,
+    "api:body-detail": INTERNAL,
+    "api:officer-list": read_write("查看/新增执法人员", read=INTERNAL, write=MANAGE_OFFICERS),
+    "api:officer-detail": read_write("查看/修改执法人员", read=INTERNAL, write=MANAGE_OFFICERS),
+    "api:certificate-list": read_write("查看/核发执法证件", read=INTERNAL, write=MANAGE_CERTIFICATES),
+    "api:certificate-detail": INTERNAL,
+    "api:certificate-revoke": MANAGE_CERTIFICATES,
+    "api:certificate-suspend": MANAGE_CERTIFICATES,
+    "api:certificate-reinstate": MANAGE_CERTIFICATES,
+    "api:certificate-declare-lost": MANAGE_CERTIFICATES,
 }
 
 _UNUSED_YET = (INTERNAL, MANAGE_CERTIFICATES, MANAGE_OFFICERS, MANAGE_ORGS, MANAGE_SUPERVISORS)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.personnel",
     "fazhi.disclosure",
+    "fazhi.supervision",
     "fazhi.web",
 ]
 
@@ -198,6 +199,7 @@ if os.environ.get("HUEY_REDIS_URL"):
         "name": "fazhi",
         "url": os.environ["HUEY_REDIS_URL"],
         "immediate": HUEY_IMMEDIATE,
+        "utc": False,  # periodic tasks (00:05 ledger heads, 01:15 warnings) run on Beijing time
     }
 else:
     HUEY = {
@@ -205,6 +207,7 @@ else:
         "name": "fazhi",
         "filename": str(VAR_DIR / "huey.sqlite3"),
         "immediate": HUEY_IMMEDIATE,
+        "utc": False,  # periodic tasks (00:05 ledger heads, 01:15 warnings) run on Beijing time
     }
 
 # --- API ---------------------------------------------------------------------------------------------

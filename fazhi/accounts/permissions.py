@@ -69,3 +69,32 @@ SEES_FULL_ID_NUMBERS = frozenset({Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE, Role.BOD
 
 def sees_full_id_numbers(user) -> bool:
     return bool(user.is_authenticated) and (user.is_superuser or user.role in SEES_FULL_ID_NUMBERS)
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class ReadWrite(Rule):
+    """One route, two rules: reading (GET, HEAD, OPTIONS) needs `read`, writing needs `write`.
+
+    Used by API collections where one URL both lists (GET) and creates (POST). The middleware lets a user
+    through who satisfies either rule; fazhi.accounts.api.RouteTablePermission then checks the method's rule.
+    """
+
+    read: Rule = STAFF_ONLY
+    write: Rule = STAFF_ONLY
+
+    def allows(self, user) -> bool:
+        return self.read.allows(user) or self.write.allows(user)
+
+    def allows_method(self, user, method: str) -> bool:
+        return (self.read if method.upper() in SAFE_METHODS else self.write).allows(user)
+
+
+def read_write(description: str, read: Rule, write: Rule) -> ReadWrite:
+    return ReadWrite(description=description, read=read, write=write)
+
+
+# The working-day calendar and the region's deadline rules change every statutory date: the office decides them.
+MANAGE_CALENDAR = roles("管理工作日历与期限规则", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)

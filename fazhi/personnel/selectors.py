@@ -207,3 +207,17 @@ def training_hours_by_year(*, officer: Officer) -> list[tuple[int, float]]:
     for training in officer.trainings.all():
         totals[training.held_on.year] = totals.get(training.held_on.year, 0) + float(training.hours)
     return sorted(totals.items(), reverse=True)
+
+
+def certificate_renewal_deadline(*, certificate: Certificate):
+    """The latest day to apply for renewal (CERT-RENEW) with its trace, or the DomainError that explains why it
+    cannot be computed (a year whose holidays are not entered yet). None for certificates no longer in force."""
+    from fazhi.core.deadlines import deadline
+    from fazhi.core.errors import DomainError
+
+    if certificate.status not in (CertificateStatus.VALID, CertificateStatus.SUSPENDED):
+        return None
+    try:
+        return deadline("CERT-RENEW", certificate.valid_to)
+    except DomainError as exc:
+        return exc

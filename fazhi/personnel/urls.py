@@ -21,6 +21,7 @@ urlpatterns = [
     path("certificates/<uuid:public_id>/<slug:action>/", views.certificate_action, name="certificate_action"),
     path("exams/", views.exam_list, name="exam_list"),
     path("exams/export/", views.exam_export, name="exam_export"),
+    path("supervisors/export/", views.supervisor_export, name="supervisor_export"),
     path("supervisors/", views.supervisor_list, name="supervisor_list"),
     path("supervisors/new/", views.supervisor_create, name="supervisor_create"),
     path("supervisors/<uuid:public_id>/edit/", views.supervisor_edit, name="supervisor_edit"),

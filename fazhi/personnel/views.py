@@ -49,6 +49,10 @@ EXAM_EXPORT_HEADERS = [
     gettext_lazy("姓名"), gettext_lazy("身份证号码"), gettext_lazy("所属单位"), gettext_lazy("考试名称"),
     gettext_lazy("考试日期"), gettext_lazy("成绩"), gettext_lazy("是否合格"),
 ]
+SUPERVISOR_EXPORT_HEADERS = [
+    gettext_lazy("姓名"), gettext_lazy("性别"), gettext_lazy("界别"), gettext_lazy("工作单位"),
+    gettext_lazy("联系电话"), gettext_lazy("聘任起"), gettext_lazy("聘任止"), gettext_lazy("状态"),
+]
 
 
 def _get_or_404(selector, **kwargs):
@@ -247,6 +251,7 @@ def certificate_detail(request, public_id):
         "actions": services.certificate_allowed_actions(cert),
         "renewable": cert.status in (CertificateStatus.VALID, CertificateStatus.EXPIRED),
         "timeline": selectors.certificate_timeline(certificate=cert),
+        "renewal": selectors.certificate_renewal_deadline(certificate=cert),
         "qr_svg": _qr_svg(request, cert),
         "qr_url": request.build_absolute_uri(reverse("disclosure:certificate_qr", args=[cert.number])),
     })
@@ -338,6 +343,15 @@ def supervisor_list(request):
     form = forms.SupervisorFilterForm(request.GET)
     context = _list_context(request, selectors.supervisor_list(user=request.user, filters=form.filters()), form)
     return _render_list(request, "personnel/supervisor_list.html", "personnel/_supervisor_results.html", context)
+
+
+def supervisor_export(request):
+    form = forms.SupervisorFilterForm(request.GET)
+    queryset = selectors.supervisor_list(user=request.user, filters=form.filters()).order_by(*form.ordering())
+    rows = ([s.name, s.get_gender_display(), s.get_sector_display(), s.work_unit, s.phone, s.term_start, s.term_end,
+             s.get_status_display()] for s in queryset.iterator(chunk_size=2000))
+    return xlsx_response(filename=_("义务监督员_%(day)s.xlsx") % {"day": f"{selectors.today():%Y%m%d}"},
+                         headers=[str(h) for h in SUPERVISOR_EXPORT_HEADERS], rows=rows)
 
 
 @require_http_methods(["GET", "POST"])

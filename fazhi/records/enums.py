@@ -24,3 +24,6 @@ class Action(models.TextChoices):
     SUPERVISOR_CHANGED = "supervisor.changed", "义务监督员变更"
     USER_CREATED = "user.created", "账户创建"
     IMPORT_COMMITTED = "import.committed", "批量导入"
+    CALENDAR_YEAR_SET = "calendar.year_set", "节假日安排录入"
+    CALENDAR_RULE_OVERRIDE = "calendar.rule_override", "期限规则地区调整"
+    CALENDAR_RULE_RESET = "calendar.rule_reset", "期限规则恢复法定"

@@ -1,9 +1,20 @@
+import json
+
 from django.conf import settings
 from django.db import models
 
 from fazhi.records.enums import Action
 
 GENESIS_HASH = "0" * 64
+
+
+class CanonicalJSONEncoder(json.JSONEncoder):
+    """Stores JSON in its canonical form (sorted keys, no white space, UTF-8), so that on SQLite the stored text
+    of a payload is the very text that was hashed and the verifier need not parse and re-serialise it."""
+
+    def __init__(self, **kwargs):
+        kwargs.update(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        super().__init__(**kwargs)
 
 
 class Ledger(models.Model):
@@ -33,7 +44,9 @@ class Entry(models.Model):
     action = models.CharField("动作", max_length=60, choices=Action.choices)
     subject_type = models.CharField("对象类型", max_length=60)
     subject_id = models.CharField("对象标识", max_length=64, db_index=True)
-    payload = models.JSONField("内容", default=dict)
+    payload = models.JSONField("内容", default=dict, encoder=CanonicalJSONEncoder)
+    # Attached files: [{"name", "sha256", "size", "stored"}] in the order given to append() (docs/records.md).
+    files = models.JSONField("附件摘要", default=list, blank=True, encoder=CanonicalJSONEncoder)
     recorded_at = models.DateTimeField("时间")
 
     class Meta:
@@ -44,3 +57,23 @@ class Entry(models.Model):
 
     def __str__(self):
         return f"{self.ledger.key}#{self.seq} {self.action}"
+
+
+class LedgerHeadPublication(models.Model):
+    """A ledger's head (sequence + hash) as published on one day: a rewrite of the chain shows against it."""
+
+    ledger = models.ForeignKey(Ledger, on_delete=models.PROTECT, related_name="publications")
+    date = models.DateField("公布日期")
+    seq = models.PositiveBigIntegerField("最新序号")
+    hash = models.CharField("最新哈希", max_length=64)
+    published_at = models.DateTimeField("公布时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "账本头公布"
+        ordering = ["-date", "ledger__key"]
+        constraints = [
+            models.UniqueConstraint(fields=["ledger", "date"], name="records_headpublication_ledger_date_uniq")
+        ]
+
+    def __str__(self):
+        return f"{self.ledger.key} {self.date} #{self.seq}"

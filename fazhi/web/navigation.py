@@ -2,18 +2,21 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from fazhi.accounts.middleware import rule_for
 
 MENU = [
     ("web:workbench", _("工作台")),
-    ("orgs:organisation_list", _("单位")),
+    ("orgs:organisation_list", pgettext_lazy("list title", "单位")),
     ("orgs:body_list", _("执法主体")),
     ("personnel:officer_list", _("执法人员")),
     ("personnel:certificate_list", _("执法证件")),
     ("personnel:exam_list", _("考试成绩")),
     ("personnel:supervisor_list", _("义务监督员")),
+    ("supervision:warning_list", _("预警")),
     ("core:import_list", _("导入记录")),
+    ("calendar:year_list", _("工作日历")),
 ]
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from fazhi.accounts.middleware import rule_for
@@ -39,16 +39,16 @@ def current_certificate(officer):
 def certificate_badge(cert, today: dt.date | None = None):
     """The effective status (a valid certificate past its end reads 过期), plus 即将到期 within SOON_DAYS."""
     if cert is None:
-        return format_html('<span class="badge">{}</span>', gettext_now("无证件"))
+        return format_html('<span class="badge">{}</span>', gettext("无证件"))
     today = today or selectors.today()
     status = cert.effective_status(today)
     html = format_html('<span class="badge {}" data-status="{}">{}</span>', status, status,
                        CertificateStatus(status).label)
     if status == CertificateStatus.VALID and cert.valid_from > today:
-        html += format_html(' <span class="badge soon">{}</span>', gettext_now("尚未生效"))
+        html += format_html(' <span class="badge soon">{}</span>', gettext("尚未生效"))
     elif status == CertificateStatus.VALID and (cert.valid_to - today).days <= SOON_DAYS:
         days = (cert.valid_to - today).days
-        text = gettext_now("今日到期") if days == 0 else gettext_now("%(days)s日后到期") % {"days": days}
+        text = gettext("今日到期") if days == 0 else ngettext("%(days)s日后到期", "%(days)s日后到期", days) % {"days": days}
         html += format_html(' <span class="badge soon">{}</span>', text)
     return html
 
@@ -69,7 +69,7 @@ def can_open(context, route_name: str) -> bool:
 
 def _value(key, value):
     if isinstance(value, bool):
-        return gettext_now("是") if value else gettext_now("否")
+        return gettext("是") if value else gettext("否")
     if isinstance(value, list):
         return "、".join(str(_value(key, v)) for v in value) or "—"
     if key == "gender" and value in Gender.values:

@@ -504,3 +504,31 @@ def test_a_masked_role_cannot_confirm_an_id_number_by_searching(district, client
     assert "赵明" not in as_officer.content.decode()
     as_admin = client_for(district.admin_a).get("/personnel/officers/", {"q": officer.id_number})
     assert "赵明" in as_admin.content.decode()
+
+
+def test_supervisor_export_lists_the_filtered_register(district, client_for):
+    import io
+
+    import openpyxl
+
+    from fazhi.personnel.tests.factories import SupervisorFactory
+
+    SupervisorFactory(name="包丽娟", sector="lawyer")
+    SupervisorFactory(name="韩志刚", sector="npc")
+    response = client_for(district.legal).get("/personnel/supervisors/export/", {"sector": "lawyer"})
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)
+                                              if response.streaming else response.content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["包丽娟"]
+
+
+def test_certificate_detail_shows_the_renewal_deadline_and_how_it_was_computed(district, client_for):
+    import datetime as dt
+
+    from fazhi.personnel.tests.factories import CertificateFactory, OfficerFactory
+
+    # expires 2026-01-04: three months before is 2025-10-04, inside National Day, so the latest day is 09-30
+    cert = CertificateFactory(officer=OfficerFactory(organisation=district.org_a), valid_to=dt.date(2026, 1, 4))
+    page = client_for(district.legal).get(f"/personnel/certificates/{cert.public_id}/").content.decode()
+    assert "2025-09-30" in page and "CERT-RENEW" in page and "法定节假日" in page

@@ -1,0 +1,17 @@
+from django.db import models
+
+
+class WarningKind(models.TextChoices):
+    CERTIFICATE_EXPIRY = "certificate_expiry", "执法证件即将到期"
+    CERTIFICATE_RENEWAL_WINDOW = "certificate_renewal_window", "执法证件换证申请期限"
+    CERTIFICATE_EXPIRED = "certificate_expired", "执法证件已过期"
+
+
+class WarningLevel(models.TextChoices):
+    """Urgency by days left until the due date (thresholds in fazhi.supervision.services). The declaration
+    order is the order of urgency; the colour is the CSS class suffix on screens (warn-<level>)."""
+
+    OVERDUE = "overdue", "已逾期"  # red
+    WITHIN_7 = "within_7", "7日内到期"  # orange
+    WITHIN_30 = "within_30", "30日内到期"  # yellow
+    LATER = "later", "30日以后到期"  # blue
