@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "fazhi.orgs",
     "fazhi.accounts",
     "fazhi.personnel",
+    "fazhi.powers",
     "fazhi.disclosure",
     "fazhi.supervision",
     "fazhi.web",
