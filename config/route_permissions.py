@@ -60,6 +60,9 @@ ROUTES = {
     "personnel:supervisor_export": INTERNAL,
     "personnel:supervisor_create": MANAGE_SUPERVISORS,
     "personnel:supervisor_edit": MANAGE_SUPERVISORS,
+    # --- powers: law library -----------------------------------------------------------------------
+    # --- powers: power list, posts -----------------------------------------------------------------
+    # --- powers: service items ---------------------------------------------------------------------
     # --- imports (core) -----------------------------------------------------------------------------
     # Who may use which importer is decided per importer (its own rule, checked by the import services).
     "core:import_list": INTERNAL,

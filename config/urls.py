@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("fazhi.accounts.urls")),
     path("orgs/", include("fazhi.orgs.urls")),
     path("personnel/", include("fazhi.personnel.urls")),
+    path("powers/", include("fazhi.powers.urls")),
     path("imports/", include("fazhi.core.urls")),
     path("calendar/", include("fazhi.core.calendar_urls")),
     path("records/", include("fazhi.records.urls")),

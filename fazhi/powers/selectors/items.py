@@ -1,0 +1,3 @@
+"""powers: items (see the package docstring)."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""powers: catalogue (see the package docstring)."""
+
+__all__: list[str] = []

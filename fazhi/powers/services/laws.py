@@ -1,0 +1,3 @@
+"""powers: laws (see the package docstring)."""
+
+__all__: list[str] = []
