@@ -101,3 +101,46 @@ def test_only_the_office_edits_the_calendar(district, client_for):
     assert client.get("/calendar/").status_code == 200
     assert client.get("/calendar/years/edit/").status_code == 403
     assert client.get("/calendar/rules/XZCF-61/").status_code == 403
+
+
+# --- the holiday importer (registered from fazhi/web/apps.py) ----------------------------------------------
+
+HEADERS = ["日期", "安排", "节日名称", "通知"]
+
+
+def _import(user, rows):
+    from fazhi.core.imports import services as imports
+    from fazhi.core.tests.files import xlsx_upload
+
+    job = imports.import_job_create(by=user, importer_key="holidays", upload=xlsx_upload(HEADERS, rows))
+    if job.status == "valid":
+        job = imports.import_job_confirm(by=user, job=job)
+    return job
+
+
+def test_holiday_import_enters_a_year(district, django_capture_on_commit_callbacks):
+    notice = "国务院办公厅关于2027年部分节假日安排的通知"
+    rows = [[line.split()[0], line.split()[1], line.split()[2], notice] for line in NOTICE_2027.strip().splitlines()]
+    with django_capture_on_commit_callbacks(execute=True):
+        job = _import(district.legal, rows)
+    assert job.status == "committed", job.errors
+    assert deadline("XZCF-61", dt.date(2027, 2, 3)).due == dt.date(2027, 2, 19)
+    assert Entry.objects.filter(action="calendar.year_set").count() == 1
+
+
+def test_holiday_import_rejects_bad_rows_and_changes_nothing(district):
+    rows = [["2027-01-01", "休", "元旦", "通知"], ["2027-02-10", "班", "春节", "通知"],
+            ["2027-01-01", "休", "元旦", "通知"], ["2027-02-13", "放", "春节", "通知"]]
+    job = _import(district.legal, rows)
+    assert job.status == "invalid"
+    reasons = " ".join(e["message"] for e in job.errors)
+    assert "周一至周五" in reasons and "重复" in reasons
+    with pytest.raises(CalendarDataMissing):
+        calendar.year(2027)
+
+
+def test_only_the_office_may_import_holidays(district):
+    from fazhi.core.imports import registry
+
+    assert not registry.get("holidays").allowed(district.admin_a)
+    assert registry.get("holidays").allowed(district.legal)
