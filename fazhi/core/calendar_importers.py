@@ -12,6 +12,7 @@ from fazhi.core.errors import DomainError
 from fazhi.core.imports import parsers
 from fazhi.core.imports.base import Column, Importer, RowInvalid
 
+
 class DayKind(models.TextChoices):
     HOLIDAY = "holiday", "休"
     MAKEUP_WORKDAY = "makeup_workday", "班"
