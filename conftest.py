@@ -99,3 +99,17 @@ def _record_triggers_lifted_for_flush(request):
     from fazhi.records import triggers
 
     triggers.remove(connection)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rule_and_calendar_caches():
+    """The working-day calendar and the rule table cache what they read for a minute; a test's rolled-back holiday
+    year or rule override must not leak into the next test."""
+    from fazhi.core import rule_source
+    from fazhi.core.workdays import calendar
+
+    calendar.invalidate()
+    rule_source.invalidate()
+    yield
+    calendar.invalidate()
+    rule_source.invalidate()

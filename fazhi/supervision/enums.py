@@ -5,6 +5,8 @@ class WarningKind(models.TextChoices):
     CERTIFICATE_EXPIRY = "certificate_expiry", "执法证件即将到期"
     CERTIFICATE_RENEWAL_WINDOW = "certificate_renewal_window", "执法证件换证申请期限"
     CERTIFICATE_EXPIRED = "certificate_expired", "执法证件已过期"
+    POWER_ITEM_REVIEW = "power_item_review", "权力事项待复核"
+    CALENDAR_YEAR_MISSING = "calendar_year_missing", "节假日安排尚未录入"
 
 
 class WarningLevel(models.TextChoices):

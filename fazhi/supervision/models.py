@@ -15,7 +15,8 @@ class Warning(TimeStampedModel):  # noqa: A001 - the domain's word (预警, glos
     subject_id = models.CharField("对象标识", max_length=64)
     subject_label = models.CharField("对象", max_length=200)
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="warnings",
-                                     verbose_name="所属单位")
+                                     null=True, blank=True, verbose_name="所属单位",
+                                     help_text="空:全区性的预警(如节假日安排未录入),由司法局和系统管理员处理")
     due_on = models.DateField("期限")
     rule_id = models.CharField("规则", max_length=40)
     trace = models.TextField("期限计算过程")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from fazhi.accounts.enums import Role
+from fazhi.accounts.enums import JURISDICTION_ROLES, Role
 from fazhi.orgs.scoping import has_role, scope_queryset
 from fazhi.personnel.models import Certificate
 from fazhi.supervision.models import Warning
@@ -27,6 +27,8 @@ def warnings_for(*, user, filters: dict | None = None) -> QuerySet[Warning]:
     if not getattr(user, "is_authenticated", False):
         return Warning.objects.none()
     qs = scope_queryset(Warning.objects.filter(resolved_at__isnull=True), user)
+    if has_role(user, *JURISDICTION_ROLES):  # district-wide warnings (no organisation) are the office's
+        qs = qs | Warning.objects.filter(resolved_at__isnull=True, organisation__isnull=True)
     if not has_role(user, *ORGANISATION_ROLES):
         own = Certificate.objects.filter(officer__user=user).values_list("public_id", flat=True)
         qs = qs.filter(subject_type=CERTIFICATE, subject_id__in=[str(pk) for pk in own])

@@ -32,8 +32,11 @@ from django.utils import timezone
 from fazhi.core.deadlines import add_months, deadline, get_rule, zh_date, zh_date_weekday
 from fazhi.core.errors import DomainError
 from fazhi.core.rule_table import BEFORE_M, BEFORE_WD
+from fazhi.core.workdays import CalendarDataMissing, calendar
 from fazhi.personnel.enums import CertificateStatus, OfficerStatus
 from fazhi.personnel.models import Certificate
+from fazhi.powers.enums import LawStatus, PowerItemStatus
+from fazhi.powers.models import Law, PowerItem
 from fazhi.supervision.enums import WarningKind, WarningLevel
 from fazhi.supervision.models import Warning
 
@@ -215,6 +218,143 @@ def warnings_scan(*, on: dt.date) -> dict:
             setattr(warning, f, values[f])
         warning.save(update_fields=[*changed, "updated_at"])
         counts["updated"] += 1
+    counts["calendar"] = _calendar_coverage_scan(on)
+    counts["power_item_review"] = power_item_review_scan(on=on)
     counts["open"] = Warning.objects.filter(resolved_at__isnull=True).count()
     counts["errors"] = errors
     return counts
+
+
+def _calendar_coverage_scan(on: dt.date) -> int:
+    """A district-wide warning for each year within the horizon whose State Council holiday notice is not entered:
+    every working-day deadline that runs into it would fail (rules.md §0: never guess a year)."""
+    missing = []
+    for year in range(on.year, (on + dt.timedelta(days=HORIZON_DAYS)).year + 1):
+        try:
+            calendar.year(year)
+        except CalendarDataMissing:
+            missing.append(year)
+    open_ones = {w.subject_id: w for w in Warning.objects.select_for_update().filter(
+        kind=WarningKind.CALENDAR_YEAR_MISSING, resolved_at__isnull=True)}
+    now = timezone.now()
+    for subject_id, warning in open_ones.items():
+        if int(subject_id) not in missing:
+            warning.resolved_at, warning.resolution = now, "节假日安排已录入"
+            warning.save(update_fields=["resolved_at", "resolution", "updated_at"])
+    for year in missing:
+        due = dt.date(year, 1, 1) - dt.timedelta(days=1)
+        values = {
+            "subject_label": f"{year}年节假日安排", "organisation": None, "due_on": due, "rule_id": "CAL-YEAR",
+            "trace": (f"{year}年的国务院节假日安排尚未录入。自{zh_date(on)}起{HORIZON_DAYS}日内的期限将跨入{year}年,"
+                      f"按工作日计算的期限届时无法计算(不推测节假日);请于{zh_date(due)}前在“工作日历”中录入。"),
+            "level": level_for((due - on).days), "message_zh": f"请录入{year}年国务院节假日安排",
+            "last_scanned_on": on,
+        }
+        warning = open_ones.get(str(year))
+        if warning is None:
+            Warning.objects.create(kind=WarningKind.CALENDAR_YEAR_MISSING, subject_type="core.HolidayYear",
+                                   subject_id=str(year), **values)
+        else:
+            for field, value in values.items():
+                setattr(warning, field, value)
+            warning.save()
+    return len(missing)
+
+
+# --- power items to review (a law they cite was amended or repealed) ----------------------------------------
+# The powers app flags the items (PowerItem.needs_review) and records the flags; it sends power_items_flagged
+# after the commit, and supervision (above powers in the layers) turns each flag into one open warning per
+# department of the item, on its workbench. warnings_scan re-derives them daily and resolves those whose item
+# was reviewed (needs_review cleared), abolished, or no longer held by that department.
+
+POWER_ITEM_REVIEW_RULE = "POWER-REVIEW"
+
+
+def _power_item_subject(item_public_id, organisation_id: int) -> str:
+    return f"{item_public_id}@{organisation_id}"
+
+
+def _power_item_review_wanted(items, on: dt.date) -> dict[str, dict]:
+    wanted: dict[str, dict] = {}
+    for item in items:
+        if not item.needs_review or item.status == PowerItemStatus.ABOLISHED:
+            continue
+        laws = list(Law.objects.filter(articles__cited_by__power_item=item).exclude(status=LawStatus.IN_FORCE)
+                    .distinct().order_by("status_changed_on", "title"))
+        changed = [law.status_changed_on for law in laws if law.status_changed_on]
+        due = min(changed) if changed else on
+        trace = item.review_reason or "权力事项被标记为待复核"
+        if laws:
+            trace += "。所涉法规:" + "、".join(
+                f"《{law.title}》{law.get_status_display()}"
+                + (f"({law.status_changed_on:%Y-%m-%d})" if law.status_changed_on else "") for law in laws)
+        trace += "。复核并调整执法依据后,预警自动解除。"
+        for org in item.departments.all():
+            wanted[_power_item_subject(item.public_id, org.pk)] = {
+                "subject_label": f"{item.code} {item.name}"[:200], "organisation_id": org.pk, "due_on": due,
+                "rule_id": POWER_ITEM_REVIEW_RULE, "trace": trace,
+                "level": level_for((due - on).days),
+                "message_zh": f"权力事项“{item.name}”的执法依据已变更,请复核"[:300], "last_scanned_on": on,
+            }
+    return wanted
+
+
+def _power_item_review_upsert(wanted: dict[str, dict], open_ones: dict[str, Warning]) -> dict:
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for subject_id, values in wanted.items():
+        warning = open_ones.get(subject_id)
+        if warning is None:
+            Warning.objects.create(kind=WarningKind.POWER_ITEM_REVIEW, subject_type=PowerItem._meta.label,
+                                   subject_id=subject_id, **values)
+            counts["created"] += 1
+            continue
+        changed = [f for f in WARNING_FIELDS if getattr(warning, f) != values[f]]
+        if not changed:
+            counts["unchanged"] += 1
+            continue
+        for f in changed:
+            setattr(warning, f, values[f])
+        warning.save(update_fields=[*changed, "updated_at"])
+        counts["updated"] += 1
+    return counts
+
+
+@transaction.atomic
+def power_item_review_warn(*, item_ids, on: dt.date) -> dict:
+    """Put (or refresh) the review warnings of the given power items — one per department of each item — now,
+    rather than at the next nightly scan. Items not (or no longer) flagged get none."""
+    items = PowerItem.objects.filter(pk__in=list(item_ids)).prefetch_related("departments")
+    wanted = _power_item_review_wanted(items, on)
+    open_ones = {w.subject_id: w for w in Warning.objects.select_for_update().filter(
+        kind=WarningKind.POWER_ITEM_REVIEW, subject_id__in=list(wanted), resolved_at__isnull=True)}
+    return _power_item_review_upsert(wanted, open_ones)
+
+
+def power_item_review_scan(*, on: dt.date) -> dict:
+    """Re-derive every review warning from the flagged items (called by warnings_scan, inside its transaction):
+    create and update what is wanted, resolve the rest with the reason."""
+    items = PowerItem.objects.filter(needs_review=True).prefetch_related("departments")
+    wanted = _power_item_review_wanted(items, on)
+    open_ones = {w.subject_id: w for w in Warning.objects.select_for_update().filter(
+        kind=WarningKind.POWER_ITEM_REVIEW, resolved_at__isnull=True)}
+    counts = _power_item_review_upsert(wanted, open_ones)
+    stale = [w for key, w in open_ones.items() if key not in wanted]
+    if stale:
+        ids = {w.subject_id.split("@", 1)[0] for w in stale}
+        by_id = {str(i.public_id): i for i in PowerItem.objects.filter(public_id__in=ids)}
+        now = timezone.now()
+        for warning in stale:
+            item = by_id.get(warning.subject_id.split("@", 1)[0])
+            if item is None:
+                reason = "权力事项已不存在"
+            elif item.status == PowerItemStatus.ABOLISHED:
+                reason = "权力事项已取消"
+            elif item.needs_review:
+                reason = "该单位已不再实施此事项"
+            else:
+                reason = "已复核"
+            warning.resolved_at, warning.resolution = now, reason
+            warning.save(update_fields=["resolved_at", "resolution", "updated_at"])
+    counts["resolved"] = len(stale)
+    return counts
+

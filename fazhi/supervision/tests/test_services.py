@@ -199,7 +199,8 @@ def test_a_renewal_date_surely_beyond_the_horizon_is_not_computed(district):
     # 2026-12-01 + 90 days, so 2027's calendar (not available) is not needed
     certificate(district, dt.date(2027, 6, 22))
     assert warnings_scan(on=dt.date(2026, 12, 1)) | {"open": 0} == {
-        "created": 0, "updated": 0, "unchanged": 0, "resolved": 0, "open": 0, "errors": []}
+        "created": 0, "updated": 0, "unchanged": 0, "resolved": 0, "open": 0, "errors": [],
+        "calendar": 1}  # 2027 is within the horizon and has no holiday data: one district-wide warning
 
 
 def test_the_command_and_the_daily_task_scan(district, capsys):
@@ -215,3 +216,33 @@ def test_the_daily_task_scans_as_of_today(district):
     warnings_scan_daily.call_local()
     warning = open_warning(cert, EXPIRY)
     assert (warning.level, warning.last_scanned_on) == (WarningLevel.WITHIN_7, today)
+
+
+def test_a_year_without_holiday_data_within_the_horizon_warns_the_office(district):
+    from fazhi.supervision.selectors import warnings_for
+
+    # 2026-10-15 + 90 days reaches into 2027, for which the package has no data and none was entered
+    warnings_scan(on=dt.date(2026, 10, 15))
+    warning = Warning.objects.get(kind="calendar_year_missing", resolved_at__isnull=True)
+    assert warning.subject_id == "2027" and warning.due_on == dt.date(2026, 12, 31)
+    assert "2027年" in warning.trace and warning.organisation is None
+    assert warning in warnings_for(user=district.legal)
+    assert warning not in warnings_for(user=district.admin_a)
+
+
+def test_no_calendar_warning_while_the_horizon_stays_in_known_years(district):
+    warnings_scan(on=dt.date(2026, 10, 2))  # + 90 days = 2026-12-31, the last day of a known year
+    assert not Warning.objects.filter(kind="calendar_year_missing").exists()
+
+
+def test_calendar_warning_is_resolved_once_the_year_is_entered(district):
+    from fazhi.core import calendar_services
+    from fazhi.core.workdays import calendar
+
+    warnings_scan(on=dt.date(2026, 10, 15))
+    calendar_services.holiday_year_set(by=district.legal, year=2027, notice="通知", published_on=None,
+                                       text="2027-01-01 休 元旦")
+    calendar.invalidate()
+    warnings_scan(on=dt.date(2026, 10, 16))
+    calendar.invalidate()
+    assert Warning.objects.get(kind="calendar_year_missing").resolution == "节假日安排已录入"

@@ -33,7 +33,9 @@ def warned(district):
 
 
 def holders(user, **filters):
-    return {w.subject_label.split()[1] for w in warnings_for(user=user, filters=filters)}
+    # certificate warnings only: a district-wide calendar warning may be open too, depending on today's date
+    return {w.subject_label.split()[1] for w in warnings_for(user=user, filters=filters)
+            if w.kind != WarningKind.CALENDAR_YEAR_MISSING}
 
 
 @pytest.mark.parametrize("who, expected", [
@@ -79,9 +81,10 @@ def test_list_page_is_paginated(district, client_for):
                            categories=[district.market])
     warnings_scan(on=today)
     client = client_for(district.legal)
-    first = client.get(LIST).content.decode()
+    expired = {"kind": WarningKind.CERTIFICATE_EXPIRED}
+    first = client.get(LIST, expired).content.decode()
     assert first.count('data-testid="warning"') == 50 and "共 51 条" in first
-    assert client.get(LIST, {"page": 2}).content.decode().count('data-testid="warning"') == 1
+    assert client.get(LIST, {**expired, "page": 2}).content.decode().count('data-testid="warning"') == 1
 
 
 def test_export_holds_the_filtered_warnings_with_their_trace(district, warned, client_for):

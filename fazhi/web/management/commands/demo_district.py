@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from fazhi.orgs.models import Organisation
 from fazhi.records.models import Entry
+from fazhi.records.services import heads_publish
+from fazhi.supervision.services import warnings_scan
 from fazhi.web.demo.accounts import ensure_demo_accounts, format_accounts
 from fazhi.web.demo.load import load_district
 from fazhi.web.demo.plan import plan_district
@@ -38,6 +40,10 @@ class Command(BaseCommand):
         plan = plan_district(seed=seed, scale=scale, today=timezone.localdate())
         entries_before = Entry.objects.count()
         counts = load_district(plan, progress=self.stdout.write if verbose else None)
+        # What the daily jobs would have done by now: warnings on the workbench, the ledger heads published.
+        scan = warnings_scan(on=timezone.localdate())
+        counts["warnings_open"] = scan["open"]
+        counts["ledger_heads_published"] = heads_publish(on=timezone.localdate())
         counts["record_entries"] = Entry.objects.count() - entries_before
         if not no_accounts:
             accounts = ensure_demo_accounts()
