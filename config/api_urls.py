@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from fazhi.accounts.api_views import TokenView
+from fazhi.disclosure import api_powers
 from fazhi.orgs.api import BodyViewSet, CategoryViewSet, JurisdictionViewSet, OrganisationViewSet
 from fazhi.personnel.api import CertificateViewSet, OfficerViewSet
 from fazhi.records.api import LedgerHeadListView
@@ -25,4 +26,13 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     path("ledger-heads/", LedgerHeadListView.as_view(), name="ledger-head-list"),
+    # open data (public, read-only): the power list, the random-inspection item list, the service guides
+    path("open-data/power-items/", api_powers.OpenPowerItemList.as_view(), name="open-power-item-list"),
+    path("open-data/power-items.csv", api_powers.OpenPowerItemCsv.as_view(), name="open-power-item-csv"),
+    path("open-data/inspection-items/", api_powers.OpenInspectionItemList.as_view(),
+         name="open-inspection-item-list"),
+    path("open-data/inspection-items.csv", api_powers.OpenInspectionItemCsv.as_view(),
+         name="open-inspection-item-csv"),
+    path("open-data/service-guides/", api_powers.OpenServiceGuideList.as_view(), name="open-service-guide-list"),
+    path("open-data/service-guides.csv", api_powers.OpenServiceGuideCsv.as_view(), name="open-service-guide-csv"),
 ]

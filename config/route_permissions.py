@@ -10,8 +10,10 @@ from fazhi.accounts.permissions import (
     LOGGED_IN,
     MANAGE_CALENDAR,
     MANAGE_CERTIFICATES,
+    MANAGE_LAWS,
     MANAGE_OFFICERS,
     MANAGE_ORGS,
+    MANAGE_POWERS,
     MANAGE_SUPERVISORS,
     PUBLIC,
     STAFF_ONLY,
@@ -61,8 +63,43 @@ ROUTES = {
     "personnel:supervisor_create": MANAGE_SUPERVISORS,
     "personnel:supervisor_edit": MANAGE_SUPERVISORS,
     # --- powers: law library -----------------------------------------------------------------------
+    # reads: every internal role (laws belong to no organisation); import and status changes: the office
+    "powers:law_list": INTERNAL,
+    "powers:law_export": INTERNAL,
+    "powers:law_detail": INTERNAL,
+    "powers:article_search": INTERNAL,
+    "powers:law_import": MANAGE_LAWS,
+    "powers:law_status": MANAGE_LAWS,
     # --- powers: power list, posts -----------------------------------------------------------------
+    # reads: every internal role (rows scoped by powers.selectors.items); writes: MANAGE_POWERS, and a body
+    # administrator only for items and posts of its own department (checked by powers.services.items)
+    "powers:item_list": INTERNAL,
+    "powers:item_export": INTERNAL,
+    "powers:item_detail": INTERNAL,
+    "powers:item_diff": INTERNAL,
+    "powers:item_stats": INTERNAL,
+    "powers:item_create": MANAGE_POWERS,
+    "powers:item_edit": MANAGE_POWERS,
+    "powers:item_publish": MANAGE_POWERS,
+    "powers:item_adjust": MANAGE_POWERS,
+    "powers:item_abolish": MANAGE_POWERS,
+    "powers:inspection_list": INTERNAL,
+    "powers:inspection_export": INTERNAL,
+    "powers:post_list": INTERNAL,
+    "powers:decomposition": INTERNAL,
+    "powers:post_create": MANAGE_POWERS,
+    "powers:post_edit": MANAGE_POWERS,
     # --- powers: service items ---------------------------------------------------------------------
+    # reads: every internal role (rows scoped by powers.selectors.catalogue); writes: MANAGE_POWERS, and a body
+    # administrator only for its own department's items (checked by powers.services.catalogue)
+    "powers:service_item_list": INTERNAL,
+    "powers:service_item_export": INTERNAL,
+    "powers:service_item_stats": INTERNAL,
+    "powers:service_item_detail": INTERNAL,
+    "powers:service_item_create": MANAGE_POWERS,
+    "powers:service_item_edit": MANAGE_POWERS,
+    "powers:service_item_convert": MANAGE_POWERS,
+    "powers:service_item_delegate": MANAGE_POWERS,
     # --- imports (core) -----------------------------------------------------------------------------
     # Who may use which importer is decided per importer (its own rule, checked by the import services).
     "core:import_list": INTERNAL,
@@ -75,6 +112,17 @@ ROUTES = {
     "disclosure:home": PUBLIC,
     "disclosure:certificate_verify": PUBLIC,
     "disclosure:certificate_qr": PUBLIC,
+    "disclosure:power_item_list": PUBLIC,  # published power items only (fazhi.disclosure.powers)
+    "disclosure:power_item_detail": PUBLIC,
+    "disclosure:inspection_item_list": PUBLIC,
+    "disclosure:service_guide_list": PUBLIC,  # service items in use only
+    "disclosure:service_guide_detail": PUBLIC,
+    "api:open-power-item-list": PUBLIC,  # open data: the same public fields as the public pages, read-only
+    "api:open-power-item-csv": PUBLIC,
+    "api:open-inspection-item-list": PUBLIC,
+    "api:open-inspection-item-csv": PUBLIC,
+    "api:open-service-guide-list": PUBLIC,
+    "api:open-service-guide-csv": PUBLIC,
     # --- records -----------------------------------------------------------------------------------
     "records:heads": PUBLIC,  # published ledger heads: public by design (docs/records.md)
     "records:timeline": INTERNAL,  # rows scoped by ledger visibility in records.selectors (404 otherwise)

@@ -98,3 +98,11 @@ def read_write(description: str, read: Rule, write: Rule) -> ReadWrite:
 
 # The working-day calendar and the region's deadline rules change every statutory date: the office decides them.
 MANAGE_CALENDAR = roles("管理工作日历与期限规则", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)
+
+# The power list, the law library and the service-item catalogue: the office for the district, a body administrator
+# for its own department's items only (enforced by the powers services).
+MANAGE_POWERS = roles("管理权责清单与政务服务事项", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE, Role.BODY_ADMIN)
+
+# The law library: importing a statute and recording its amendment or repeal (which flags the power items citing
+# it) are the legal affairs office's acts for the whole district.
+MANAGE_LAWS = roles("管理法律法规库", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)

@@ -59,3 +59,4 @@ class ServiceItemEventKind(models.TextChoices):
     DELEGATED = "delegated", "市级下放承接"
     CHANGED = "changed", "变更"
     ABOLISHED = "abolished", "取消"
+    NOT_TAKEN_OVER = "not_taken_over", "市级下放未承接"

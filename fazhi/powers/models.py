@@ -31,6 +31,7 @@ class Law(TimeStampedModel):
     status = models.CharField("时效性", max_length=20, choices=LawStatus.choices, default=LawStatus.IN_FORCE)
     version = models.CharField("版本", max_length=50, blank=True, help_text="如:2021年修订")
     history = models.TextField("制定修改沿革", blank=True)
+    preamble = models.TextField("序言", blank=True, help_text="第一条之前的文字,如司法解释的制定说明")
     superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="supersedes", verbose_name="被以下版本取代")
     status_changed_on = models.DateField("时效变更日期", null=True, blank=True)
@@ -49,16 +50,20 @@ class Article(models.Model):
 
     law = models.ForeignKey(Law, on_delete=models.CASCADE, related_name="articles", verbose_name="法律法规")
     number = models.PositiveIntegerField("条号")
+    # 第十条之一 (an article inserted by an amendment) is number 10, sub_number 1; an ordinary article has 0.
+    sub_number = models.PositiveSmallIntegerField("之几", default=0)
     label = models.CharField("条", max_length=20, help_text="如:第六十条")
     chapter = models.CharField("章节", max_length=200, blank=True)
+    section = models.CharField("节", max_length=200, blank=True)
     text = models.TextField("条文")
     paragraphs = models.JSONField("款项", default=list, blank=True,
                                   help_text="[{'text': 款, 'items': [项, …]}, …]")
 
     class Meta:
         verbose_name = verbose_name_plural = "条文"
-        ordering = ["law_id", "number"]
-        constraints = [models.UniqueConstraint(fields=["law", "number"], name="powers_article_law_number")]
+        ordering = ["law_id", "number", "sub_number"]
+        constraints = [models.UniqueConstraint(fields=["law", "number", "sub_number"],
+                                               name="powers_article_law_number")]
 
     def __str__(self):
         return f"{self.law.short_title or self.law.title}{self.label}"
@@ -204,6 +209,9 @@ class ServiceItem(TimeStampedModel):
     place = models.CharField("办理地点", max_length=300, blank=True)
     online = models.BooleanField("可网上受理", default=False)
     delegated_from_city = models.BooleanField("市级下放事项", default=False)
+    # Only for items delegated by the city: True taken over (承接), False not taken over (the city keeps it, and the
+    # row stays as the record of that decision, inactive). None for every other item.
+    delegation_taken_over = models.BooleanField("是否承接", null=True, blank=True)
     is_active = models.BooleanField("在用", default=True)
 
     class Meta:
@@ -217,6 +225,8 @@ class ServiceItem(TimeStampedModel):
         if self.statutory_limit_days and self.committed_limit_days and (
                 self.committed_limit_days > self.statutory_limit_days):
             raise ValidationError({"committed_limit_days": "承诺时限不得长于法定时限"})
+        if self.delegation_taken_over is not None and not self.delegated_from_city:
+            raise ValidationError({"delegation_taken_over": "只有市级下放事项才有承接情况"})
 
 
 class ServiceItemEvent(models.Model):

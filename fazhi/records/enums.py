@@ -30,6 +30,7 @@ class Action(models.TextChoices):
     LAW_IMPORTED = "law.imported", "法律法规录入"
     LAW_STATUS_CHANGED = "law.status_changed", "法律法规时效变更"
     POWER_ITEM_CREATED = "power_item.created", "权力事项起草"
+    POWER_ITEM_CHANGED = "power_item.changed", "权力事项草稿修改"
     POWER_ITEM_PUBLISHED = "power_item.published", "权力事项公布"
     POWER_ITEM_ADJUSTED = "power_item.adjusted", "权力事项调整"
     POWER_ITEM_ABOLISHED = "power_item.abolished", "权力事项取消"

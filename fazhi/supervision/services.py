@@ -219,7 +219,8 @@ def warnings_scan(*, on: dt.date) -> dict:
         warning.save(update_fields=[*changed, "updated_at"])
         counts["updated"] += 1
     counts["calendar"] = _calendar_coverage_scan(on)
-    counts["power_item_review"] = power_item_review_scan(on=on)
+    for key, n in power_item_review_scan(on=on).items():  # items flagged for review (section below)
+        counts[key] += n
     counts["open"] = Warning.objects.filter(resolved_at__isnull=True).count()
     counts["errors"] = errors
     return counts

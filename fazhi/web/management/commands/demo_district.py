@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +12,7 @@ from fazhi.orgs.models import Organisation
 from fazhi.records.models import Entry
 from fazhi.records.services import heads_publish
 from fazhi.supervision.services import warnings_scan
+from fazhi.web.demo import powers_catalogue, powers_items, powers_laws
 from fazhi.web.demo.accounts import ensure_demo_accounts, format_accounts
 from fazhi.web.demo.load import load_district
 from fazhi.web.demo.plan import plan_district
@@ -40,6 +42,13 @@ class Command(BaseCommand):
         plan = plan_district(seed=seed, scale=scale, today=timezone.localdate())
         entries_before = Entry.objects.count()
         counts = load_district(plan, progress=self.stdout.write if verbose else None)
+        # The law library, then the power list citing it, then the service catalogue linked to the power list.
+        today = timezone.localdate()
+        for name, loaded in (("laws", powers_laws.load(by=None, today=today)),
+                             ("power_list", powers_items.load(by=None, today=today, rng=random.Random(seed))),
+                             ("catalogue", powers_catalogue.load(by=None, today=today, rng=random.Random(seed + 1)))):
+            counts.update({f"{name}.{key}": value for key, value in loaded.items()
+                           if isinstance(value, int)})
         # What the daily jobs would have done by now: warnings on the workbench, the ledger heads published.
         scan = warnings_scan(on=timezone.localdate())
         counts["warnings_open"] = scan["open"]
