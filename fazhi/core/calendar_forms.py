@@ -34,8 +34,8 @@ class DeadlineForm(forms.Form):
 
 
 class RuleOverrideForm(forms.Form):
-    length = forms.IntegerField(label="期限长度", min_value=1)
-    extension_length = forms.IntegerField(label="可延长", min_value=0, initial=0)
+    length = forms.IntegerField(label="期限长度", min_value=1, max_value=3650)
+    extension_length = forms.IntegerField(label="可延长", min_value=0, max_value=3650, initial=0)
     reason = forms.CharField(label="调整依据", max_length=300)
 
 

@@ -109,10 +109,10 @@ def deadline_rule_override(*, by, rule_id: str, length: int, extension_length: i
     base = RULES_BY_ID.get(rule_id)
     if base is None:
         raise DomainError("unknown_rule", f"未知的期限规则:{rule_id}", field="rule_id")
-    if length <= 0:
-        raise DomainError("bad_length", "期限长度须为正整数", field="length")
-    if extension_length < 0:
-        raise DomainError("bad_extension", "可延长期限不能为负数", field="extension_length")
+    if not 0 < length <= 3650:
+        raise DomainError("bad_length", "期限长度须为1至3650之间的整数", field="length")
+    if not 0 <= extension_length <= 3650:
+        raise DomainError("bad_extension", "可延长期限须为0至3650之间的整数", field="extension_length")
     if not reason.strip():
         raise DomainError("reason_required", "请填写调整依据(文件名称或文号)", field="reason")
     rule, _ = DeadlineRule.objects.update_or_create(

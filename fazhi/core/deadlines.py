@@ -15,6 +15,7 @@ from fazhi.core.workdays import WorkCalendar
 from fazhi.core.workdays import calendar as default_calendar
 
 WEEKDAYS_ZH = "一二三四五六日"
+START_YEARS = (1990, 2100)  # outside these, a start date is a typing error: refuse before any date arithmetic
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -122,6 +123,9 @@ def deadline(
     """
     cal = cal or default_calendar
     rule = get_rule(rule_id)
+    if not START_YEARS[0] <= start.year <= START_YEARS[1]:
+        raise DomainError("date_out_of_range", f"起算日须在{START_YEARS[0]}年至{START_YEARS[1]}年之间", field="start",
+                          rule=rule_id)
     for ext in extensions:
         if ext <= 0 or not rule.extension_length or ext > rule.extension_length:
             allowed = f"每次不超过{rule.extension_length}" + rule_table.UNIT_LABELS[rule.kind] if rule.extension_length else "不允许延长"

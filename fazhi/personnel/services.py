@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core.errors import DomainError
 from fazhi.orgs.models import EnforcementCategory, Organisation
@@ -31,6 +32,7 @@ from fazhi.personnel.workflow import STATUS_ACTIONS, certificate_workflow
 from fazhi.records import services as records
 from fazhi.records.enums import Action
 
+CERTIFICATE_YEARS = (1980, 2100)  # certificates outside these years are a typing error, not a date to compute
 OFFICER_FIELDS = ("name", "gender", "id_number", "organisation", "post", "staff_type", "phone")
 
 
@@ -105,8 +107,13 @@ def officer_leave(*, by, officer: Officer, left_on: dt.date, reason: str) -> Off
     officer.save(update_fields=["status", "left_on", "left_reason", "updated_at"])
     withdrawn = []
     for cert in officer.certificates.filter(status__in=[CertificateStatus.VALID, CertificateStatus.SUSPENDED]):
+        before = cert.status
         _certificate_set_status(cert, CertificateStatus.REVOKED, f"人员离岗收回:{reason.strip()}", left_on)
         withdrawn.append(cert.number)
+        # each certificate's own history shows its withdrawal, not only the officer's (rules.md §11)
+        _record(organisation=officer.organisation, by=by, action=Action.CERTIFICATE_REVOKED, subject=cert,
+                payload={"number": cert.number, "from": before, "to": CertificateStatus.REVOKED,
+                         "reason": cert.status_reason, "on": left_on, "officer_left": True})
     _record(organisation=officer.organisation, by=by, action=Action.OFFICER_LEFT, subject=officer,
             payload={"left_on": left_on, "reason": reason.strip(), "certificates_withdrawn": withdrawn})
     return officer
@@ -144,6 +151,7 @@ def certificate_issue(*, by, officer: Officer, number: str, categories: list[Enf
     if not categories:
         raise DomainError("categories_required", "请至少选择一个执法类别", field="categories")
     policy = policy_for_organisation(officer.organisation)
+    _check_certificate_dates(valid_from, valid_to)
     if valid_to is None:
         valid_to = _add_years(valid_from, policy.validity_years) - dt.timedelta(days=1)
     cert = Certificate(number=(number or "").strip(), officer=officer, area=area.strip(), valid_from=valid_from,
@@ -180,7 +188,7 @@ def _certificate_transition(name: str, *, by, certificate: Certificate, reason: 
     the status, its reason and date, and one record entry — or a DomainError and nothing changed."""
     return certificate_workflow.transition(
         certificate, name, by=by,
-        payload={"number": certificate.number, "reason": (reason or "").strip(), "on": on or dt.date.today()})
+        payload={"number": certificate.number, "reason": (reason or "").strip(), "on": on or timezone.localdate()})
 
 
 @transaction.atomic
@@ -267,6 +275,13 @@ def supervisor_update(*, by, supervisor: VolunteerSupervisor, **changes) -> Volu
                        action=Action.SUPERVISOR_CHANGED, subject_type=supervisor._meta.label,
                        subject_id=str(supervisor.public_id), payload={"changes": diff})
     return supervisor
+
+
+def _check_certificate_dates(valid_from: dt.date, valid_to: dt.date | None) -> None:
+    for field, day in (("valid_from", valid_from), ("valid_to", valid_to)):
+        if day is not None and not CERTIFICATE_YEARS[0] <= day.year <= CERTIFICATE_YEARS[1]:
+            raise DomainError("date_out_of_range",
+                              f"日期须在{CERTIFICATE_YEARS[0]}年至{CERTIFICATE_YEARS[1]}年之间", field=field)
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:

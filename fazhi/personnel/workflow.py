@@ -12,7 +12,7 @@ and writes one entry to the record of the holder's organisation. Leaving the pos
 
 from __future__ import annotations
 
-import datetime as dt
+from django.utils import timezone
 
 from fazhi.accounts.enums import Role
 from fazhi.core.workflow import Blocked, Transition, Workflow, guard
@@ -33,6 +33,16 @@ def reason_given(certificate, ctx):
     return None
 
 
+@guard("date_not_in_future", checks_input=True)
+def date_not_in_future(certificate, ctx):
+    """A status change takes effect the day it is entered or earlier: a certificate is never revoked in advance
+    while it still shows as revoked today."""
+    on = ctx.payload.get("on")
+    if on and on > timezone.localdate():
+        return Blocked(f"{ctx.transition.label_zh}日期不能晚于今天", code="date_in_future", field="on")
+    return None
+
+
 @guard("officer_active")
 def officer_active(certificate, ctx):
     """A certificate is withdrawn when its holder leaves the post (NMG96): it is not given back or renewed."""
@@ -45,7 +55,7 @@ def officer_active(certificate, ctx):
 def stamp_status(certificate, payload) -> None:
     """The step's reason and date go on the certificate beside its new status."""
     certificate.status_reason = str(payload["reason"]).strip()
-    certificate.status_changed_on = payload.get("on") or dt.date.today()
+    certificate.status_changed_on = payload.get("on") or timezone.localdate()
 
 
 def _certificate_ledger(certificate) -> tuple[str, str]:
@@ -62,15 +72,16 @@ certificate_workflow = Workflow(
     error_codes={"invalid_source": "invalid_transition"},
     transitions=[
         Transition("suspend", source={S.VALID}, target=S.SUSPENDED, label_zh="暂扣", roles=CERTIFICATE_MANAGERS,
-                   guards=[reason_given], record_action=Action.CERTIFICATE_SUSPENDED, effect=stamp_status),
+                   guards=[reason_given, date_not_in_future], record_action=Action.CERTIFICATE_SUSPENDED, effect=stamp_status),
         Transition("reinstate", source={S.SUSPENDED}, target=S.VALID, label_zh="恢复", roles=CERTIFICATE_MANAGERS,
-                   guards=[reason_given, officer_active], record_action=Action.CERTIFICATE_REINSTATED,
+                   guards=[reason_given, date_not_in_future, officer_active],
+                   record_action=Action.CERTIFICATE_REINSTATED,
                    effect=stamp_status),
         Transition("revoke", source={S.VALID, S.SUSPENDED}, target=S.REVOKED, label_zh="吊销",
-                   roles=CERTIFICATE_MANAGERS, guards=[reason_given], record_action=Action.CERTIFICATE_REVOKED,
+                   roles=CERTIFICATE_MANAGERS, guards=[reason_given, date_not_in_future], record_action=Action.CERTIFICATE_REVOKED,
                    effect=stamp_status),
         Transition("lose", source={S.VALID, S.SUSPENDED}, target=S.LOST, label_zh="遗失作废",
-                   roles=CERTIFICATE_MANAGERS, guards=[reason_given], record_action=Action.CERTIFICATE_LOST,
+                   roles=CERTIFICATE_MANAGERS, guards=[reason_given, date_not_in_future], record_action=Action.CERTIFICATE_LOST,
                    effect=stamp_status),
         Transition("replace", source={S.VALID, S.EXPIRED}, target=S.REPLACED, label_zh="换发",
                    roles=CERTIFICATE_MANAGERS, guards=[reason_given, officer_active],

@@ -32,7 +32,8 @@ def warning_list(request):
 def warning_export(request):
     form = forms.WarningFilterForm(request.GET, user=request.user)
     queryset = selectors.warnings_for(user=request.user, filters=form.filters()).order_by(*form.ordering())
-    rows = ([w.get_level_display(), w.get_kind_display(), w.subject_label, w.organisation.name, w.due_on,
+    rows = ([w.get_level_display(), w.get_kind_display(), w.subject_label,
+             w.organisation.name if w.organisation else _("全区"), w.due_on,
              w.message_zh, w.rule_id, w.trace] for w in queryset.iterator(chunk_size=2000))
     return xlsx_response(filename=_("预警_%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"},
                          headers=[str(h) for h in EXPORT_HEADERS], rows=rows)

@@ -149,3 +149,10 @@ def test_property_pauses_never_shorten_a_deadline(start, span):
     pause = (start + dt.timedelta(days=3), start + dt.timedelta(days=3 + span))
     for rule_id in ("XZCF-60", "XZFY-48-2"):
         assert due(rule_id, start, pauses=[pause]).due >= due(rule_id, start).due
+
+
+@pytest.mark.parametrize("start", [D(9999, 12, 31), D(1, 1, 1), D(1989, 12, 31)])
+def test_a_start_date_outside_the_plausible_years_is_refused_not_crashed(start):
+    for rule_id in ("XZFY-62-1", "XZCF-64-2", "CERT-RENEW", "XZCF-61"):
+        with pytest.raises(DomainError, match="起算日须在"):
+            due(rule_id, start)

@@ -77,3 +77,34 @@ def test_officers_certified_for_category_and_body(district):
     assert list(officers_certified_for(district.body_a, on=day, category="urban")) == []
     assert list(officers_certified_for(district.body_b, on=day)) == []
     assert list(officers_certified_for(district.body_a, on=day)) == [officer]
+
+
+def test_leaving_withdraws_each_certificate_in_its_own_history(district):
+    officer = OfficerFactory(organisation=district.org_a)
+    cert = CertificateFactory(officer=officer)
+    services.officer_leave(by=district.admin_a, officer=officer, left_on=dt.date(2026, 3, 1), reason="调离")
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.REVOKED
+    entry = Entry.objects.get(subject_id=str(cert.public_id), action="certificate.revoked")
+    assert entry.payload["officer_left"] is True and entry.payload["on"] == "2026-03-01"
+
+
+def test_a_status_change_cannot_be_dated_in_the_future(district):
+    from django.utils import timezone
+
+    cert = CertificateFactory(officer=OfficerFactory(organisation=district.org_a))
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(DomainError, match="不能晚于今天"):
+        services.certificate_revoke(by=district.legal, certificate=cert, reason="违法", on=tomorrow)
+    cert.refresh_from_db()
+    assert cert.status == CertificateStatus.VALID
+    services.certificate_revoke(by=district.legal, certificate=cert, reason="违法", on=timezone.localdate())
+
+
+@pytest.mark.parametrize("valid_from", [dt.date(9999, 6, 1), dt.date(1900, 1, 1)])
+def test_a_certificate_date_outside_the_plausible_years_is_refused(district, valid_from):
+    officer = OfficerFactory(organisation=district.org_a)
+    with pytest.raises(DomainError, match="1980年至2100年"):
+        services.certificate_issue(by=district.legal, officer=officer, number="N9", categories=[district.market],
+                                   area="赛罕区", valid_from=valid_from)
+    assert not officer.certificates.exists()

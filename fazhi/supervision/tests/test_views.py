@@ -109,3 +109,13 @@ def test_workbench_shows_my_deadlines_colour_coded_with_the_trace(district, warn
 def test_workbench_without_deadlines(district, client_for):
     html = client_for(district.reviewer_a).get(reverse("web:workbench")).content.decode()
     assert 'data-testid="no-deadlines"' in html
+
+
+def test_export_holds_district_wide_warnings_for_the_office(district, client_for):
+    warnings_scan(on=dt.date(2026, 10, 15))  # reaches into 2027, which has no holiday data: a district-wide warning
+    response = client_for(district.legal).get(reverse("supervision:warning_export"))
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert any(row[3] == "全区" and "2027年" in row[5] for row in rows[1:])
+    page = client_for(district.legal).get(LIST, {"kind": WarningKind.CALENDAR_YEAR_MISSING}).content.decode()
+    assert "全区" in page and "2027年" in page

@@ -144,3 +144,12 @@ def test_only_the_office_may_import_holidays(district):
 
     assert not registry.get("holidays").allowed(district.admin_a)
     assert registry.get("holidays").allowed(district.legal)
+
+
+def test_screens_refuse_out_of_range_input_without_a_crash(district, client_for):
+    client = client_for(district.legal)
+    response = client.post("/calendar/rules/XZCF-60/", {"length": "99999999999999999999", "extension_length": 0,
+                                                        "reason": "测试"})
+    assert response.status_code == 200 and "3650" in response.content.decode()
+    response = client.get("/calendar/deadline/", {"rule_id": "XZCF-61", "start": "9999-12-31"})
+    assert response.status_code == 200 and "起算日须在" in response.content.decode()
