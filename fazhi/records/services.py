@@ -155,6 +155,10 @@ def heads_publish(*, on: dt.date | None = None) -> int:
     Not itself recorded as an entry: a publication is evidence about the chains, and an entry about it would move
     the office ledger's head the moment it was published."""
     on = on or timezone.localdate()
+    if on > timezone.localdate():
+        # the head published for a day is the head as it stands: publishing it under a later date would block
+        # that day's real publication (one per ledger per day)
+        raise ValueError(f"cannot publish ledger heads for a future date: {on.isoformat()}")
     published_at = timezone.now()
     done = set(LedgerHeadPublication.objects.filter(date=on).values_list("ledger_id", flat=True))
     new = [

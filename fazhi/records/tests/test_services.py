@@ -94,7 +94,7 @@ def test_append_many_chains_like_append(db):
 
 def test_heads_publish_is_idempotent_per_day(db):
     _append()
-    day = dt.date(2026, 11, 28)
+    day = dt.date(2026, 11, 20)  # a past day, then the day after it: both may be published today or later
     assert records.heads_publish(on=day) == 1
     _append()  # the head moves, but that day's publication stays as first published
     assert records.heads_publish(on=day) == 0
@@ -111,3 +111,15 @@ def test_daily_task_publishes_todays_heads(db):
     _append()
     heads_publish_daily.call_local()
     assert LedgerHeadPublication.objects.filter(date=timezone.localdate()).count() == 1
+
+
+def test_heads_are_never_published_for_a_future_date(db):
+    import datetime as dt
+
+    import pytest
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    with pytest.raises(CommandError, match="未来"):
+        call_command("records_publish_heads", "--date", tomorrow.isoformat())

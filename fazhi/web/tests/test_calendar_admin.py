@@ -153,3 +153,10 @@ def test_screens_refuse_out_of_range_input_without_a_crash(district, client_for)
     assert response.status_code == 200 and "3650" in response.content.decode()
     response = client.get("/calendar/deadline/", {"rule_id": "XZCF-61", "start": "9999-12-31"})
     assert response.status_code == 200 and "起算日须在" in response.content.decode()
+
+
+def test_read_only_roles_see_no_edit_buttons(district, client_for):
+    page = client_for(district.admin_a).get("/calendar/").content.decode()
+    assert "/calendar/years/edit/" not in page
+    assert "/calendar/rules/XZCF-61/" not in client_for(district.admin_a).get("/calendar/rules/").content.decode()
+    assert "/calendar/years/edit/" in client_for(district.legal).get("/calendar/").content.decode()

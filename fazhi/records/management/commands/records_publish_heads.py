@@ -18,5 +18,8 @@ class Command(BaseCommand):
             on = dt.date.fromisoformat(date) if date else None
         except ValueError as exc:
             raise CommandError("--date must be YYYY-MM-DD") from exc
-        added = heads_publish(on=on)
+        try:
+            added = heads_publish(on=on)
+        except ValueError as exc:
+            raise CommandError(f"不能为未来的日期公布账本头:{date}") from exc
         self.stdout.write(f"{added} ledger heads published")
