@@ -83,6 +83,7 @@ ROUTES = {
     "powers:item_publish": MANAGE_POWERS,
     "powers:item_adjust": MANAGE_POWERS,
     "powers:item_abolish": MANAGE_POWERS,
+    "powers:item_review_confirm": MANAGE_POWERS,
     "powers:inspection_list": INTERNAL,
     "powers:inspection_export": INTERNAL,
     "powers:post_list": INTERNAL,

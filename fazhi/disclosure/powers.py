@@ -3,7 +3,9 @@
 Every public field is listed here explicitly, in frozen dataclasses (DESIGN.md mechanism 1): drafts, abolished
 items, review flags (needs_review, review_reason), internal notes and anything added to the models later never
 reach a public page or the open data unless a field is added here. Only PUBLISHED power items are public; only
-service items in use have a public guide."""
+service items in use have a public guide. An item's current row is the version in force today: the powers
+workflow refuses a publication, adjustment or abolition dated after the day it is entered (guard not_in_future),
+so filtering on the status never shows a decision before its effective day."""
 
 from __future__ import annotations
 

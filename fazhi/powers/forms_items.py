@@ -170,6 +170,14 @@ class PowerItemStepForm(FazhiForm):
     effective_on = VersionFields.base_fields["effective_on"]
 
 
+class ReviewConfirmForm(FazhiForm):
+    """Confirming, after review, that an amended or repealed law does not affect the item."""
+
+    reason = forms.CharField(label=_("复核意见"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("说明为何所依据法规的修改或废止不影响本事项,执法依据无需调整"),
+                             error_messages={"required": _("请填写复核意见")})
+
+
 class DiffForm(FazhiForm):
     on_a = date_field(_("起始日期"))
     on_b = date_field(_("截止日期"))

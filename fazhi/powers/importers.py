@@ -23,7 +23,7 @@ from fazhi.powers.selectors.items import (
     responsibilities_format,
     responsibilities_parse,
 )
-from fazhi.powers.workflow import may_manage_departments
+from fazhi.powers.workflow import future_effective_message, may_manage_departments
 
 PUBLISH_REASON = "权责清单批量导入公布"
 STATUS = parsers.choice(PowerItemStatus, extra={"公布": PowerItemStatus.PUBLISHED, "已发布": PowerItemStatus.PUBLISHED})
@@ -44,7 +44,8 @@ class PowerItemImporter(Importer):
     rule = MANAGE_POWERS
     notes = (
         "权力类别须为十类之一:" + "、".join(str(label) for label in PowerCategory.labels) + "。",
-        "实施部门填写已登记的单位全称,多个部门以“、”分隔;第一个部门为主办部门。单位管理员只能导入本单位实施的事项。",
+        "实施部门填写已登记的单位全称,多个部门以“、”分隔;第一个部门为主办部门。"
+        "单位管理员只能导入本单位牵头(列为第一实施部门)的事项。",
         "法律依据写作“《中华人民共和国行政处罚法》第六十条第一款”,多项以分号分隔;法律须已录入法律法规库且未废止。",
         "责任事项写作“受理:…|审查:…|决定:…”,环节为受理、审查、决定、送达、执行、事后监管或其他。",
         "上级事项须已登记,或在本文件中列在下级事项之前;不能形成循环。",
@@ -106,7 +107,7 @@ class PowerItemImporter(Importer):
             if key not in context["may_manage"]:
                 context["may_manage"][key] = may_manage_departments(context["user"], key)
             if not context["may_manage"][key]:
-                errors["departments"] = "只能导入本单位实施的权力事项"
+                errors["departments"] = "只能导入本单位牵头(列为第一实施部门)的权力事项"
         parent_code = row["parent_code"]
         if parent_code:
             error = self._parent_error(code, parent_code, context)
@@ -132,6 +133,8 @@ class PowerItemImporter(Importer):
         elif status == PowerItemStatus.PUBLISHED:
             if not row["effective_on"]:
                 errors["effective_on"] = "状态为已公布时须填写生效日期"
+            elif future_effective_message(row["effective_on"]):
+                errors["effective_on"] = future_effective_message(row["effective_on"])
             if not bases and "legal_bases" not in errors:
                 errors["legal_bases"] = "公布的权力事项须至少有一项法律依据"
             publish = {"reason": PUBLISH_REASON, "effective_on": row["effective_on"],

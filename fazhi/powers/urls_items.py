@@ -16,6 +16,7 @@ urlpatterns = [
     path("items/<uuid:public_id>/publish/", views.item_publish, name="item_publish"),
     path("items/<uuid:public_id>/adjust/", views.item_adjust, name="item_adjust"),
     path("items/<uuid:public_id>/abolish/", views.item_abolish, name="item_abolish"),
+    path("items/<uuid:public_id>/review/", views.item_review_confirm, name="item_review_confirm"),
     path("inspection-items/", views.inspection_list, name="inspection_list"),
     path("inspection-items/export/", views.inspection_export, name="inspection_export"),
     path("posts/", views.post_list, name="post_list"),

@@ -183,6 +183,24 @@ def item_abolish(request, public_id):
     return item_step(request, public_id, "abolish")
 
 
+@require_http_methods(["GET", "POST"])
+def item_review_confirm(request, public_id):
+    """Clear an item's review flag: the reviewer found that the change of a cited law does not affect it."""
+    item = _get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
+    form = forms.ReviewConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.power_item_review_confirm(by=request.user, item=item, reason=form.cleaned_data["reason"])
+        except PermissionDenied as exc:
+            return HttpResponseForbidden(exc.message)
+        except SERVICE_ERRORS as exc:
+            form.add_service_error(exc)
+        else:
+            messages.success(request, _("已确认复核,待复核标记已解除"))
+            return redirect("powers:item_detail", public_id=item.public_id)
+    return render(request, "powers/items/item_review.html", {"form": form, "item": item})
+
+
 # --- history, statistics, inspection items ------------------------------------------------------------------
 
 

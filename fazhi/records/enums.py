@@ -35,6 +35,7 @@ class Action(models.TextChoices):
     POWER_ITEM_ADJUSTED = "power_item.adjusted", "权力事项调整"
     POWER_ITEM_ABOLISHED = "power_item.abolished", "权力事项取消"
     POWER_ITEM_FLAGGED = "power_item.flagged", "权力事项待复核"
+    POWER_ITEM_REVIEWED = "power_item.reviewed", "权力事项复核确认无需调整"
     POST_CREATED = "post.created", "执法岗位设立"
     POST_CHANGED = "post.changed", "执法岗位调整"
     SERVICE_ITEM_CREATED = "service_item.created", "政务服务事项设立"

@@ -9,7 +9,12 @@ in force on each date (fazhi.powers.selectors.items.power_list_diff).
 The rules every write checks (issue 4, "bad input"): a code used once; a category among exactly the ten; departments
 that exist; a parent that is another item and forms no cycle; legal bases that are articles of laws not repealed;
 a deadline rule id from the rule table (or none). A body administrator may only change items its own organisation
-implements. Every act is appended to the record of the item's first department's body (ledger_for_organisation).
+leads (the first department). Every act is appended to the record of the item's first department's body
+(ledger_for_organisation).
+
+An item flagged for review (a law it cites was amended or repealed: laws.law_status_change) is cleared by an
+adjustment after which every legal basis cites a law in force, or by power_item_review_confirm when the reviewer
+finds the change does not affect the item; supervision's scan then resolves the workbench warnings.
 """
 
 from __future__ import annotations
@@ -33,7 +38,13 @@ from fazhi.powers.selectors.items import (
     power_item_snapshot,
     snapshot_changes,
 )
-from fazhi.powers.workflow import VERSION_CHANGES, may_manage_departments, power_item_workflow
+from fazhi.powers.workflow import (
+    VERSION_CHANGES,
+    department_ids_in_order,
+    future_effective_message,
+    may_manage_departments,
+    power_item_workflow,
+)
 from fazhi.records import services as records
 from fazhi.records.enums import Action
 
@@ -43,6 +54,7 @@ __all__ = [
     "power_item_adjust",
     "power_item_create",
     "power_item_publish",
+    "power_item_review_confirm",
     "power_item_update",
     "power_items_bulk_create",
     "post_create",
@@ -145,7 +157,12 @@ def _check_rule_id(rule_id: str) -> str:
 
 def _check_may_manage(by, departments) -> None:
     if not may_manage_departments(by, [d.pk for d in departments]):
-        raise PermissionDenied("只能管理本单位实施的权力事项")
+        raise PermissionDenied("只能管理本单位牵头(列为第一实施部门)的权力事项")
+
+
+def _check_may_manage_item(by, item: PowerItem) -> None:
+    if not may_manage_departments(by, department_ids_in_order(item)):
+        raise PermissionDenied("只能管理本单位牵头(列为第一实施部门)的权力事项")
 
 
 def _clean_fields(fields: dict) -> dict:
@@ -245,7 +262,7 @@ _UNSET = object()
 def _apply_changes(item: PowerItem, *, by, code=_UNSET, name=_UNSET, category=_UNSET, parent=_UNSET,
                    departments=_UNSET, legal_bases=_UNSET, responsibilities=_UNSET, **fields) -> None:
     """Check and write the given changes to the item and its parts (the caller holds the row lock)."""
-    _check_may_manage(by, list(item.departments.all()))
+    _check_may_manage_item(by, item)
     if departments is not _UNSET:
         departments = _check_departments(departments)
         _check_may_manage(by, departments)
@@ -341,19 +358,75 @@ def power_item_adjust(*, by, item: PowerItem, reason: str, effective_on: dt.date
     before = power_item_snapshot(item)
     _apply_changes(item, by=by, **changes)
     after = power_item_snapshot(item)
-    diff = snapshot_changes(before, after)
-    if not diff:
+    changes = {c["field"]: [before.get(c["field"]), after.get(c["field"])] for c in snapshot_changes(before, after)}
+    if "legal_bases" not in changes and before["legal_basis_refs"] != after["legal_basis_refs"]:
+        changes["legal_bases"] = _versioned_basis_labels(before, after)
+    if not changes:
         raise DomainError("no_change", "调整内容与现行版本相同,没有需要调整的内容")
+    extra = {"changes": changes}
+    if item.needs_review and _bases_all_in_force(item):
+        extra["review_cleared"] = item.review_reason
+        item.needs_review, item.review_reason = False, ""
+        item.save(update_fields=["needs_review", "review_reason", "updated_at"])
     return _step("adjust", item, by=by, reason=reason, document_number=document_number, effective_on=effective_on,
-                 extra={"changes": {c["field"]: [before.get(c["field"]), after.get(c["field"])] for c in diff}})
+                 extra=extra)
+
+
+def _versioned_basis_labels(before: dict, after: dict) -> list[list[str]]:
+    """The bases before and after, naming each law's version: re-pointing a basis to the new version of an
+    amended law (the same title and article) is a change although the citations read alike."""
+    refs = [*before["legal_basis_refs"], *after["legal_basis_refs"]]
+    articles = Article.objects.select_related("law").in_bulk([ref[0] for ref in refs])
+
+    def labels(snapshot: dict) -> list[str]:
+        out = []
+        for article_id, paragraph, number in snapshot["legal_basis_refs"]:
+            article = articles[article_id]
+            version = f"({article.law.version})" if article.law.version else ""
+            out.append(basis_label(article, paragraph, number) + version)
+        return out
+
+    return [labels(before), labels(after)]
+
+
+def _bases_all_in_force(item: PowerItem) -> bool:
+    statuses = list(item.legal_bases.values_list("article__law__status", flat=True))
+    return bool(statuses) and all(status == LawStatus.IN_FORCE for status in statuses)
+
+
+@transaction.atomic
+def power_item_review_confirm(*, by, item: PowerItem, reason: str) -> PowerItem:
+    """The reviewer found that the amendment or repeal of a cited law does not affect the item (its bases stand):
+    clear the review flag, stating why. Recorded as power_item.flagged with needs_review false, the reason and the
+    flag's former reason, in the item's ledger; the workbench warnings resolve at the next scan. An item that must
+    change is adjusted instead (power_item_adjust clears the flag when its bases all cite laws in force)."""
+    item = _locked(item)
+    _check_may_manage_item(by, item)
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("reason_required", "请填写复核意见(为何执法依据无需调整)", field="reason")
+    if not item.needs_review:
+        raise DomainError("not_flagged", "该权力事项没有待复核标记", field="needs_review")
+    if item.status == PowerItemStatus.ABOLISHED:
+        raise DomainError("abolished", "已取消的权力事项无需复核", field="status")
+    flag_reason = item.review_reason
+    item.needs_review, item.review_reason = False, ""
+    item.save(update_fields=["needs_review", "review_reason", "updated_at"])
+    _record(item, by=by, action=Action.POWER_ITEM_REVIEWED,
+            payload={"code": item.code, "name": item.name, "needs_review": False, "reason": reason,
+                     "review_cleared": flag_reason})
+    return item
 
 
 @transaction.atomic
 def power_item_abolish(*, by, item: PowerItem, reason: str, effective_on: dt.date,
                        document_number: str = "") -> PowerItem:
     """published → abolished: a last version (the snapshot as it stood) in force from `effective_on`; from that
-    day the item is no longer in the list. Sub-items still published must be abolished first."""
-    live_children = item.sub_items.filter(status=PowerItemStatus.PUBLISHED).values_list("code", flat=True)
+    day the item is no longer in the list. Sub-items still published must be abolished first (checked under the
+    item's row lock)."""
+    item = _locked(item)
+    live_children = list(item.sub_items.filter(status=PowerItemStatus.PUBLISHED).order_by("code")
+                         .values_list("code", flat=True))
     if live_children:
         raise DomainError("has_live_sub_items", "请先取消其下级事项:" + "、".join(live_children))
     return _step("abolish", item, by=by, reason=reason, document_number=document_number, effective_on=effective_on)
@@ -406,7 +479,7 @@ def power_items_bulk_create(*, by, items: list[dict], source: dict | None = None
         if key not in may_manage_cache:
             may_manage_cache[key] = may_manage_departments(by, key)
         if not may_manage_cache[key]:
-            raise PermissionDenied(f"{spec['code']}:只能管理本单位实施的权力事项")
+            raise PermissionDenied(f"{spec['code']}:只能管理本单位牵头(列为第一实施部门)的权力事项")
         fields = _clean_fields({k: spec[k] for k in ITEM_TEXT_FIELDS if k in spec})
         item = PowerItem(code=spec["code"].strip(), name=(spec.get("name") or "").strip(),
                          category=_check_category(spec.get("category")), status=PowerItemStatus.DRAFT, version=0,
@@ -423,6 +496,9 @@ def power_items_bulk_create(*, by, items: list[dict], source: dict | None = None
         if publish:
             if not (publish.get("reason") or "").strip() or not isinstance(publish.get("effective_on"), dt.date):
                 raise DomainError("reason_required", f"{item.code}:公布须填写原因和生效日期", field="reason")
+            future = future_effective_message(publish["effective_on"])
+            if future:
+                raise DomainError("effective_in_future", f"{item.code}:{future}", field="effective_on")
             if not spec_bases:
                 raise DomainError("no_legal_basis", f"{item.code}:权力事项须至少有一项法律依据才能公布",
                                   field="legal_bases")

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from fazhi.core.enums import ImportStatus
@@ -85,6 +86,8 @@ def test_import_can_publish_directly(district, library):
     (lambda d: row("X-1", d.org_a, resp="指导:说明"), "责任事项", "无法识别"),
     (lambda d: row("X-1", d.org_a, status="已公布"), "生效日期", "须填写生效日期"),
     (lambda d: row("X-1", d.org_a, basis="", status="已公布", effective="2016-01-01"), "法律依据", "至少有一项"),
+    (lambda d: row("X-1", d.org_a, status="已公布", effective=f"{timezone.localdate() + dt.timedelta(days=1)}"),
+     "生效日期", "决定请在生效之日录入"),
 ])
 def test_each_bad_input_is_a_row_error_and_nothing_changes(district, library, bad_row, column, words):
     make_item(district, library, code="EXIST-1")
@@ -111,8 +114,17 @@ def test_duplicate_code_within_the_file_and_a_circle_between_rows(district, libr
 @pytest.mark.django_db
 def test_body_admin_imports_only_its_own_departments_items(district, library):
     job = run(district.admin_a, [row("A-1", district.org_a), row("B-1", district.org_b)])
-    assert errors_of(job) == {(3, "实施部门"): "只能导入本单位实施的权力事项"}
+    assert errors_of(job) == {(3, "实施部门"): "只能导入本单位牵头(列为第一实施部门)的权力事项"}
     assert not PowerItem.objects.exists()
+
+
+@pytest.mark.django_db
+def test_body_admin_imports_a_joint_item_only_when_its_organisation_is_listed_first(district, library):
+    job = run(district.admin_a, [row("J-1", f"{district.org_b.name}、{district.org_a.name}")])
+    assert errors_of(job) == {(2, "实施部门"): "只能导入本单位牵头(列为第一实施部门)的权力事项"}
+    assert not PowerItem.objects.exists()
+    job = run(district.admin_a, [row("J-1", f"{district.org_a.name}、{district.org_b.name}")])
+    assert job.status == ImportStatus.COMMITTED, job.errors or job.message
 
 
 @pytest.mark.django_db

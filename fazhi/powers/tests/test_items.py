@@ -3,6 +3,9 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from fazhi.core.errors import DomainError
 from fazhi.powers import selectors, services
@@ -277,3 +280,144 @@ def test_citations_parse_and_resolve(library):
                       "《城市市容管理暂行办法》已废止,不能作为执法依据"]
     _, errors = resolver.resolve("行政许可法第十二条")
     assert errors and "无法识别" in errors[0]
+
+
+# --- review flags (a cited law amended or repealed) ------------------------------------------------------------
+
+
+def flag(district, library):
+    """A published item citing 《行政许可法》第十二条, flagged by the law's amendment (through the services)."""
+    item = publish(make_item(district, library), district.legal)
+    result = services.law_status_change(by=district.legal, law=library.licensing, status=LawStatus.AMENDED,
+                                        on=dt.date(2024, 1, 1), reason="修改决定")
+    assert result["flagged"] == 1
+    item.refresh_from_db()
+    assert item.needs_review and "行政许可法" in item.review_reason
+    return item
+
+
+def test_adjustment_clears_the_review_flag_once_every_basis_cites_a_law_in_force(district, library):
+    item = flag(district, library)
+    services.power_item_adjust(by=district.legal, item=item, reason="时限调整", effective_on=dt.date(2024, 2, 1),
+                               committed_time_limit="5个工作日")
+    item.refresh_from_db()
+    assert item.needs_review  # still cites the amended law
+    services.power_item_adjust(by=district.legal, item=item, reason="依据更新", effective_on=dt.date(2024, 3, 1),
+                               legal_bases=[(library.p9, None, None)])
+    item.refresh_from_db()
+    assert not item.needs_review and item.review_reason == ""
+    entry = Entry.objects.filter(subject_id=str(item.public_id), action="power_item.adjusted").order_by("-seq").first()
+    assert "行政许可法" in entry.payload["review_cleared"]
+
+
+def test_review_confirm_clears_the_flag_with_a_reason_and_is_recorded(district, library):
+    item = flag(district, library)
+    with pytest.raises(DomainError) as exc:
+        services.power_item_review_confirm(by=district.admin_b, item=item, reason="不影响")
+    assert exc.value.code == "permission_denied"
+    with pytest.raises(DomainError) as exc:
+        services.power_item_review_confirm(by=district.admin_a, item=item, reason=" ")
+    assert exc.value.code == "reason_required"
+    item.refresh_from_db()
+    assert item.needs_review
+    services.power_item_review_confirm(by=district.admin_a, item=item, reason="修改未涉及第十二条")
+    item.refresh_from_db()
+    assert not item.needs_review and item.review_reason == ""
+    entry = Entry.objects.filter(subject_id=str(item.public_id)).order_by("-recorded_at", "-seq").first()
+    assert entry.action == "power_item.reviewed" and entry.ledger.key == district.body_a.ledger_key
+    assert entry.payload["needs_review"] is False and entry.payload["reason"] == "修改未涉及第十二条"
+    assert "行政许可法" in entry.payload["review_cleared"]
+    assert item.versions.count() == 1  # no new version: the item did not change
+    with pytest.raises(DomainError) as exc:
+        services.power_item_review_confirm(by=district.admin_a, item=item, reason="再次确认")
+    assert exc.value.code == "not_flagged"
+
+
+# --- effective dates: entered on the effective day, never ahead of it ---------------------------------------
+
+
+def test_publish_adjust_and_abolish_refuse_an_effective_date_after_today(district, library):
+    today = timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    item = make_item(district, library)
+    with pytest.raises(DomainError) as exc:
+        publish(item, district.legal, on=tomorrow)
+    assert exc.value.code == "effective_in_future" and "生效之日录入" in exc.value.message
+    item.refresh_from_db()
+    assert item.status == PowerItemStatus.DRAFT and item.versions.count() == 0
+    item = publish(item, district.legal, on=today - dt.timedelta(days=30))
+    with pytest.raises(DomainError) as exc:
+        services.power_item_adjust(by=district.legal, item=item, reason="r", effective_on=tomorrow, name="新名称")
+    assert exc.value.code == "effective_in_future"
+    item.refresh_from_db()
+    assert item.name == "食品经营许可" and item.version == 1
+    with pytest.raises(DomainError) as exc:
+        services.power_item_abolish(by=district.legal, item=item, reason="r", effective_on=tomorrow)
+    assert exc.value.code == "effective_in_future"
+    item.refresh_from_db()
+    assert item.status == PowerItemStatus.PUBLISHED
+    services.power_item_adjust(by=district.legal, item=item, reason="r", effective_on=today, name="新名称")
+    assert services.power_item_abolish(by=district.legal, item=item, reason="r",
+                                       effective_on=today).status == PowerItemStatus.ABOLISHED
+
+
+def test_bulk_publish_refuses_an_effective_date_after_today(district, library):
+    spec = {"code": "B-1", "name": "批量事项", "category": "licensing", "departments": [district.org_a],
+            "legal_bases": [(library.a12, None, None)],
+            "publish": {"reason": "公布", "effective_on": timezone.localdate() + dt.timedelta(days=1)}}
+    with pytest.raises(DomainError) as exc:
+        services.power_items_bulk_create(by=district.legal, items=[spec])
+    assert exc.value.code == "effective_in_future"
+    assert not PowerItem.objects.exists()
+
+
+# --- the lead department --------------------------------------------------------------------------------------
+
+
+def test_body_admin_creates_a_joint_item_only_when_its_organisation_leads(district, library):
+    with pytest.raises(DomainError) as exc:
+        make_item(district, library, by=district.admin_a, code="J-1", departments=[district.org_b, district.org_a])
+    assert exc.value.code == "permission_denied"
+    assert not PowerItem.objects.exists() and not Entry.objects.exists()
+    item = make_item(district, library, by=district.admin_a, code="J-1", departments=[district.org_a, district.org_b])
+    assert Entry.objects.get(subject_id=str(item.public_id)).ledger.key == district.body_a.ledger_key
+    # nor may it hand the lead (and the record) to another body by reordering the departments
+    with pytest.raises(DomainError) as exc:
+        services.power_item_update(by=district.admin_a, item=item, departments=[district.org_b, district.org_a])
+    assert exc.value.code == "permission_denied"
+    assert [d.pk for d in selectors.ordered_departments(item)] == [district.org_a.pk, district.org_b.pk]
+
+
+def test_body_admin_edits_and_publishes_a_joint_item_only_when_its_organisation_leads(district, library):
+    item = make_item(district, library, code="J-2", departments=[district.org_b, district.org_a])
+    with pytest.raises(DomainError) as exc:
+        services.power_item_update(by=district.admin_a, item=item, name="改名")
+    assert exc.value.code == "permission_denied"
+    with pytest.raises(DomainError) as exc:
+        publish(item, district.admin_a)
+    assert exc.value.code == "permission_denied"
+    item.refresh_from_db()
+    assert item.name == "食品经营许可" and item.status == PowerItemStatus.DRAFT
+    services.power_item_update(by=district.admin_b, item=item, name="改名")
+    item = publish(item, district.admin_b)
+    with pytest.raises(DomainError) as exc:
+        services.power_item_adjust(by=district.admin_a, item=item, reason="r", effective_on=dt.date(2016, 1, 1),
+                                   name="再改名")
+    assert exc.value.code == "permission_denied"
+
+
+# --- abolition takes the row lock before checking the sub-items ------------------------------------------------
+
+
+def test_abolish_locks_the_item_before_checking_its_sub_items(district, library):
+    parent = publish(make_item(district, library), district.legal)
+    table = PowerItem._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        services.power_item_abolish(by=district.legal, item=parent, reason="r", effective_on=dt.date(2016, 1, 1))
+    sqls = [q["sql"] for q in queries.captured_queries]
+    lock = next(i for i, sql in enumerate(sqls) if sql.lstrip().upper().startswith("SELECT")
+                and f'FROM "{table}"' in sql and f'"{table}"."id" = {parent.pk}' in sql)
+    children = next(i for i, sql in enumerate(sqls) if f'"{table}"."parent_id" = {parent.pk}' in sql)
+    assert lock < children
+    if connection.features.has_select_for_update:
+        assert "FOR UPDATE" in sqls[lock]

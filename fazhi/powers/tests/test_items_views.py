@@ -62,7 +62,7 @@ def test_create_draft_through_the_form_and_errors_in_chinese(district, library, 
     assert "已废止,不能作为执法依据" in page and not PowerItem.objects.filter(code="N-2").exists()
     other = {**data, "code": "N-3", "departments": [str(district.org_b.public_id)]}
     page = client.post(reverse("powers:item_create"), other).content.decode()
-    assert "只能管理本单位实施的权力事项" in page
+    assert "只能管理本单位牵头(列为第一实施部门)的权力事项" in page
 
 
 def test_publish_adjust_abolish_screens(district, items, client_for):
@@ -113,3 +113,40 @@ def test_post_screens(district, items, client_for):
     assert response.status_code == 302
     page = client.get(reverse("powers:post_list")).content.decode()
     assert "许可岗" in page
+
+
+def test_review_confirm_screen_clears_the_flag(district, library, client_for):
+    import datetime as dt
+
+    from fazhi.powers import services
+    from fazhi.powers.enums import LawStatus
+
+    item = publish(make_item(district, library, code="R-1"), district.legal)
+    detail = reverse("powers:item_detail", args=[item.public_id])
+    confirm = reverse("powers:item_review_confirm", args=[item.public_id])
+    assert 'data-testid="item-review-confirm"' not in client_for(district.admin_a).get(detail).content.decode()
+    services.law_status_change(by=district.legal, law=library.licensing, status=LawStatus.AMENDED,
+                               on=dt.date(2024, 1, 1), reason="修改决定")
+    assert 'data-testid="item-review-confirm"' not in client_for(district.officer_a).get(detail).content.decode()
+    assert client_for(district.officer_a).post(confirm, {"reason": "x"}).status_code == 403
+    assert client_for(district.admin_b).post(confirm, {"reason": "x"}).status_code == 404
+    client = client_for(district.admin_a)
+    assert 'data-testid="item-review-confirm"' in client.get(detail).content.decode()
+    assert "请填写复核意见" in client.post(confirm, {"reason": ""}).content.decode()
+    assert client.post(confirm, {"reason": "修改未涉及本事项依据"}).status_code == 302
+    item.refresh_from_db()
+    assert not item.needs_review
+
+
+def test_a_future_effective_date_is_a_form_error(district, items, client_for):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    _, b = items
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    page = client_for(district.legal).post(reverse("powers:item_publish", args=[b.public_id]),
+                                           {"reason": "公布", "effective_on": f"{tomorrow}"}).content.decode()
+    assert "决定请在生效之日录入" in page
+    b.refresh_from_db()
+    assert b.status == PowerItemStatus.DRAFT
