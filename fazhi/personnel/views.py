@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import segno
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,10 +19,10 @@ from django.views.decorators.http import require_http_methods
 from fazhi.accounts.permissions import sees_full_id_numbers
 from fazhi.core.errors import DomainError
 from fazhi.core.exports import xlsx_response
+from fazhi.core.listing import get_or_404, list_context, render_list
 from fazhi.personnel import forms, selectors, services
 from fazhi.personnel.enums import CertificateStatus, OfficerStatus
 
-PAGE_SIZE = 50
 SERVICE_ERRORS = (DomainError, ValidationError)
 
 # action in the URL -> (verb shown to the user, service)
@@ -55,30 +54,10 @@ SUPERVISOR_EXPORT_HEADERS = [
 ]
 
 
-def _get_or_404(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except (ObjectDoesNotExist, ValidationError) as exc:
-        raise Http404 from exc
 
 
-def _list_context(request, queryset, filter_form) -> dict:
-    """Page `queryset` (ordered by the form's whitelisted sort) and keep the filters for export and paging."""
-    ordering = filter_form.ordering()
-    if ordering:
-        queryset = queryset.order_by(*ordering)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {"form": filter_form, "page": page, "export_query": params.urlencode(),
-            "current_sort": filter_form.cleaned_data.get("sort") or filter_form.DEFAULT_SORT}
 
 
-def _render_list(request, template: str, partial: str, context: dict):
-    """htmx requests from the filter form get only the results; everyone else the whole page."""
-    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
-        return render(request, partial, context)
-    return render(request, template, context)
 
 
 def _id_number_for(user):
@@ -96,8 +75,8 @@ def _qr_svg(request, certificate) -> str:
 
 def officer_list(request):
     form = forms.OfficerFilterForm(request.GET, user=request.user)
-    context = _list_context(request, selectors.officer_list(user=request.user, filters=form.filters()), form)
-    return _render_list(request, "personnel/officer_list.html", "personnel/_officer_results.html", context)
+    context = list_context(request, selectors.officer_list(user=request.user, filters=form.filters()), form)
+    return render_list(request, "personnel/officer_list.html", "personnel/_officer_results.html", context)
 
 
 def officer_export(request):
@@ -120,7 +99,7 @@ def officer_export(request):
 
 
 def officer_detail(request, public_id):
-    officer = _get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
+    officer = get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
     current = selectors.current_certificate(officer)
     certificates = [(cert, services.certificate_allowed_actions(cert)) for cert in officer.certificates.all()]
     return render(request, "personnel/officer_detail.html", {
@@ -153,7 +132,7 @@ def officer_create(request):
 
 @require_http_methods(["GET", "POST"])
 def officer_edit(request, public_id):
-    officer = _get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
+    officer = get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
     form = forms.OfficerForm(request.POST or None, user=request.user, initial=forms.OfficerForm.initial_for(officer))
     if request.method == "POST" and form.is_valid():
         try:
@@ -169,7 +148,7 @@ def officer_edit(request, public_id):
 
 @require_http_methods(["GET", "POST"])
 def officer_leave(request, public_id):
-    officer = _get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
+    officer = get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
     form = forms.OfficerLeaveForm(request.POST or None, initial={"left_on": selectors.today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,7 +165,7 @@ def officer_leave(request, public_id):
 
 @require_http_methods(["GET", "POST"])
 def training_add(request, public_id):
-    officer = _get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
+    officer = get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
     form = forms.TrainingForm(request.POST or None, initial={"held_on": selectors.today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -203,7 +182,7 @@ def training_add(request, public_id):
 
 @require_http_methods(["GET", "POST"])
 def exam_add(request, public_id):
-    officer = _get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
+    officer = get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
     form = forms.ExamForm(request.POST or None, initial={"taken_on": selectors.today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,8 +202,8 @@ def exam_add(request, public_id):
 
 def certificate_list(request):
     form = forms.CertificateFilterForm(request.GET, user=request.user)
-    context = _list_context(request, selectors.certificate_list(user=request.user, filters=form.filters()), form)
-    return _render_list(request, "personnel/certificate_list.html", "personnel/_certificate_results.html", context)
+    context = list_context(request, selectors.certificate_list(user=request.user, filters=form.filters()), form)
+    return render_list(request, "personnel/certificate_list.html", "personnel/_certificate_results.html", context)
 
 
 def certificate_export(request):
@@ -245,7 +224,7 @@ def certificate_export(request):
 
 
 def certificate_detail(request, public_id):
-    cert = _get_or_404(selectors.certificate_get, user=request.user, public_id=public_id)
+    cert = get_or_404(selectors.certificate_get, user=request.user, public_id=public_id)
     return render(request, "personnel/certificate_detail.html", {
         "cert": cert,
         "actions": services.certificate_allowed_actions(cert),
@@ -259,7 +238,7 @@ def certificate_detail(request, public_id):
 
 @require_http_methods(["GET", "POST"])
 def certificate_issue(request, public_id):
-    officer = _get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
+    officer = get_or_404(selectors.officer_get, user=request.user, public_id=public_id)
     body_categories = [c for body in officer.organisation.bodies.all() for c in body.categories.all()]
     form = forms.CertificateIssueForm(request.POST or None, initial={"categories": body_categories})
     if request.method == "POST" and form.is_valid():
@@ -279,7 +258,7 @@ def certificate_issue(request, public_id):
 
 @require_http_methods(["GET", "POST"])
 def certificate_renew(request, public_id):
-    cert = _get_or_404(selectors.certificate_get, user=request.user, public_id=public_id)
+    cert = get_or_404(selectors.certificate_get, user=request.user, public_id=public_id)
     form = forms.CertificateRenewForm(request.POST or None, initial={"valid_from": selectors.today()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -299,7 +278,7 @@ def certificate_action(request, public_id, action: str):
     """Suspend, reinstate, revoke or declare lost — always with a reason, through the matching service."""
     if action not in CERTIFICATE_ACTIONS:
         raise Http404
-    cert = _get_or_404(selectors.certificate_get, user=request.user, public_id=public_id)
+    cert = get_or_404(selectors.certificate_get, user=request.user, public_id=public_id)
     verb, service = CERTIFICATE_ACTIONS[action]
     form = forms.CertificateActionForm(request.POST or None, verb=verb, initial={"on": selectors.today()})
     if request.method == "POST" and form.is_valid():
@@ -322,8 +301,8 @@ def certificate_action(request, public_id, action: str):
 
 def exam_list(request):
     form = forms.ExamFilterForm(request.GET, user=request.user)
-    context = _list_context(request, selectors.exam_list(user=request.user, filters=form.filters()), form)
-    return _render_list(request, "personnel/exam_list.html", "personnel/_exam_results.html", context)
+    context = list_context(request, selectors.exam_list(user=request.user, filters=form.filters()), form)
+    return render_list(request, "personnel/exam_list.html", "personnel/_exam_results.html", context)
 
 
 def exam_export(request):
@@ -341,8 +320,8 @@ def exam_export(request):
 
 def supervisor_list(request):
     form = forms.SupervisorFilterForm(request.GET)
-    context = _list_context(request, selectors.supervisor_list(user=request.user, filters=form.filters()), form)
-    return _render_list(request, "personnel/supervisor_list.html", "personnel/_supervisor_results.html", context)
+    context = list_context(request, selectors.supervisor_list(user=request.user, filters=form.filters()), form)
+    return render_list(request, "personnel/supervisor_list.html", "personnel/_supervisor_results.html", context)
 
 
 def supervisor_export(request):
@@ -373,7 +352,7 @@ def supervisor_create(request):
 
 @require_http_methods(["GET", "POST"])
 def supervisor_edit(request, public_id):
-    supervisor = _get_or_404(selectors.supervisor_get, user=request.user, public_id=public_id)
+    supervisor = get_or_404(selectors.supervisor_get, user=request.user, public_id=public_id)
     form = forms.SupervisorEditForm(request.POST or None, initial=forms.SupervisorEditForm.initial_for(supervisor))
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from fazhi.core.errors import DomainError
 from fazhi.core.exports import xlsx_response
+from fazhi.core.listing import get_or_404, list_context, render_list
 from fazhi.powers import selectors, services
 from fazhi.powers.forms_catalogue import (
     ServiceItemConvertForm,
@@ -22,7 +21,6 @@ from fazhi.powers.forms_catalogue import (
     ServiceItemForm,
 )
 
-PAGE_SIZE = 50
 SERVICE_ERRORS = (DomainError, ValidationError)
 EXPORT_HEADERS = [
     gettext_lazy("事项编码"), gettext_lazy("事项名称"), gettext_lazy("事项类型"), gettext_lazy("实施部门"),
@@ -34,23 +32,13 @@ EXPORT_HEADERS = [
 
 
 def _get_or_404(**kwargs):
-    try:
-        return selectors.service_item_get(**kwargs)
-    except (ObjectDoesNotExist, ValidationError) as exc:
-        raise Http404 from exc
+    return get_or_404(selectors.service_item_get, **kwargs)
 
 
 def service_item_list(request):
     form = ServiceItemFilterForm(request.GET, user=request.user)
-    queryset = selectors.service_item_list(user=request.user, filters=form.filters()).order_by(*form.ordering())
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page": page, "export_query": params.urlencode(),
-               "current_sort": form.cleaned_data.get("sort") or form.DEFAULT_SORT}
-    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
-        return render(request, "powers/catalogue/_results.html", context)
-    return render(request, "powers/catalogue/list.html", context)
+    context = list_context(request, selectors.service_item_list(user=request.user, filters=form.filters()), form)
+    return render_list(request, "powers/catalogue/list.html", "powers/catalogue/_results.html", context)
 
 
 def service_item_export(request):

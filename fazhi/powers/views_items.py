@@ -11,7 +11,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from fazhi.core.errors import DomainError, PermissionDenied
 from fazhi.core.exports import xlsx_response
+from fazhi.core.listing import get_or_404, list_context, render_list
 from fazhi.orgs.models import EnforcementBody
 from fazhi.orgs.scoping import scope_queryset
 from fazhi.powers import forms_items as forms
@@ -28,7 +28,6 @@ from fazhi.powers import importers, selectors, services
 from fazhi.powers.enums import PowerCategory
 from fazhi.powers.workflow import power_item_workflow
 
-PAGE_SIZE = 50
 SERVICE_ERRORS = (DomainError, ValidationError)
 STEPS = {
     "publish": (services.power_item_publish, gettext_lazy("公布")),
@@ -41,28 +40,10 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def _get_or_404(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except (ObjectDoesNotExist, ValidationError) as exc:
-        raise Http404 from exc
 
 
-def _list_context(request, queryset, filter_form) -> dict:
-    ordering = filter_form.ordering()
-    if ordering:
-        queryset = queryset.order_by(*ordering)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {"form": filter_form, "page": page, "export_query": params.urlencode(),
-            "current_sort": filter_form.cleaned_data.get("sort") or filter_form.DEFAULT_SORT}
 
 
-def _render_list(request, template: str, partial: str, context: dict):
-    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
-        return render(request, partial, context)
-    return render(request, template, context)
 
 
 # --- the list -------------------------------------------------------------------------------------------------
@@ -70,8 +51,8 @@ def _render_list(request, template: str, partial: str, context: dict):
 
 def item_list(request):
     form = forms.PowerItemFilterForm(request.GET, user=request.user)
-    context = _list_context(request, selectors.power_item_list(user=request.user, filters=form.filters()), form)
-    return _render_list(request, "powers/items/item_list.html", "powers/items/_item_results.html", context)
+    context = list_context(request, selectors.power_item_list(user=request.user, filters=form.filters()), form)
+    return render_list(request, "powers/items/item_list.html", "powers/items/_item_results.html", context)
 
 
 def item_export(request):
@@ -83,7 +64,7 @@ def item_export(request):
 
 
 def item_detail(request, public_id):
-    item = _get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
+    item = get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
     versions = list(selectors.power_item_versions(item=item))
     options = [o for o in power_item_workflow.available(item, request.user)]
     for newer, older in zip(versions, versions[1:], strict=False):
@@ -115,7 +96,7 @@ def item_create(request):
 
 @require_http_methods(["GET", "POST"])
 def item_edit(request, public_id):
-    item = _get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
+    item = get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
     form = forms.PowerItemForm(request.POST or None, user=request.user, initial=forms.PowerItemForm.initial_for(item))
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,7 +113,7 @@ def item_edit(request, public_id):
 
 @require_http_methods(["GET", "POST"])
 def item_adjust(request, public_id):
-    item = _get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
+    item = get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
     form = forms.PowerItemAdjustForm(request.POST or None, user=request.user,
                                      initial={**forms.PowerItemForm.initial_for(item), "effective_on": _today()})
     if request.method == "POST" and form.is_valid():
@@ -157,7 +138,7 @@ def item_step(request, public_id, step: str):
     """Publish or abolish, with reason, document number and effective date."""
     if step not in STEPS:
         raise Http404
-    item = _get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
+    item = get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
     service, verb = STEPS[step]
     form = forms.PowerItemStepForm(request.POST or None, initial={"effective_on": _today()})
     if request.method == "POST" and form.is_valid():
@@ -186,7 +167,7 @@ def item_abolish(request, public_id):
 @require_http_methods(["GET", "POST"])
 def item_review_confirm(request, public_id):
     """Clear an item's review flag: the reviewer found that the change of a cited law does not affect it."""
-    item = _get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
+    item = get_or_404(selectors.power_item_get, user=request.user, public_id=public_id)
     form = forms.ReviewConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -223,8 +204,8 @@ def item_stats(request):
 
 def inspection_list(request):
     form = forms.InspectionFilterForm(request.GET, user=request.user)
-    context = _list_context(request, selectors.inspection_item_list(user=request.user, filters=form.filters()), form)
-    return _render_list(request, "powers/items/inspection_list.html", "powers/items/_inspection_results.html",
+    context = list_context(request, selectors.inspection_item_list(user=request.user, filters=form.filters()), form)
+    return render_list(request, "powers/items/inspection_list.html", "powers/items/_inspection_results.html",
                         context)
 
 
@@ -247,8 +228,8 @@ def inspection_export(request):
 
 def post_list(request):
     form = forms.PostFilterForm(request.GET, user=request.user)
-    context = _list_context(request, selectors.post_list(user=request.user, filters=form.filters()), form)
-    return _render_list(request, "powers/items/post_list.html", "powers/items/_post_results.html", context)
+    context = list_context(request, selectors.post_list(user=request.user, filters=form.filters()), form)
+    return render_list(request, "powers/items/post_list.html", "powers/items/_post_results.html", context)
 
 
 def _body_or_404(user, public_id) -> EnforcementBody:
@@ -282,7 +263,7 @@ def post_create(request):
 
 @require_http_methods(["GET", "POST"])
 def post_edit(request, public_id):
-    post = _get_or_404(selectors.post_get, user=request.user, public_id=public_id)
+    post = get_or_404(selectors.post_get, user=request.user, public_id=public_id)
     initial = {"body": str(post.body.public_id), "name": post.name, "duties": post.duties,
                "power_items": [str(i.public_id) for i in post.power_items.all()],
                "officers": [str(o.public_id) for o in post.officers.all()]}

@@ -4,9 +4,8 @@ confirm), status change, article search. Thin: parse with a form, call one selec
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +15,10 @@ from django.views.decorators.http import require_http_methods
 from fazhi.accounts.permissions import MANAGE_LAWS
 from fazhi.core.errors import DomainError
 from fazhi.core.exports import xlsx_response
+from fazhi.core.listing import PAGE_SIZE, get_or_404, render_list
 from fazhi.powers import forms_laws as forms
 from fazhi.powers import law_search, selectors, services
 
-PAGE_SIZE = 50
 SERVICE_ERRORS = (DomainError, ValidationError)
 LAW_EXPORT_HEADERS = [
     gettext_lazy("名称"), gettext_lazy("简称"), gettext_lazy("效力层级"), gettext_lazy("制定机关"),
@@ -29,10 +28,7 @@ LAW_EXPORT_HEADERS = [
 
 
 def _law_or_404(request, public_id):
-    try:
-        return selectors.law_get(user=request.user, public_id=public_id)
-    except (ObjectDoesNotExist, ValidationError) as exc:
-        raise Http404 from exc
+    return get_or_404(selectors.law_get, user=request.user, public_id=public_id)
 
 
 def _page(request, queryset):
@@ -42,10 +38,6 @@ def _page(request, queryset):
     return page, params.urlencode()
 
 
-def _render_list(request, template: str, partial: str, context: dict):
-    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
-        return render(request, partial, context)
-    return render(request, template, context)
 
 
 def law_list(request):
@@ -54,7 +46,7 @@ def law_list(request):
     page, query = _page(request, queryset)
     context = {"form": form, "page": page, "export_query": query, "can_manage_laws": MANAGE_LAWS.allows(request.user),
                "current_sort": form.cleaned_data.get("sort") or form.DEFAULT_SORT}
-    return _render_list(request, "powers/laws/law_list.html", "powers/laws/_law_results.html", context)
+    return render_list(request, "powers/laws/law_list.html", "powers/laws/_law_results.html", context)
 
 
 def law_export(request):
@@ -147,4 +139,4 @@ def article_search(request):
     results = [(article, law_search.snippet(article.text, query)) for article in page.object_list]
     context = {"form": form, "page": page, "results": results, "query": query,
                "short_query": bool(query) and all(len(t) < law_search.TRIGRAM for t in law_search.terms_of(query))}
-    return _render_list(request, "powers/laws/article_search.html", "powers/laws/_article_results.html", context)
+    return render_list(request, "powers/laws/article_search.html", "powers/laws/_article_results.html", context)

@@ -1,15 +1,13 @@
 """Warning screens. Thin: parse the filters, call the selector, render."""
 
-from django.core.paginator import Paginator
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from fazhi.core.exports import xlsx_response
+from fazhi.core.listing import list_context, render_list
 from fazhi.supervision import forms, selectors
 
-PAGE_SIZE = 50
 EXPORT_HEADERS = [
     gettext_lazy("紧急程度"), gettext_lazy("预警类型"), gettext_lazy("对象"), gettext_lazy("所属单位"),
     gettext_lazy("期限"), gettext_lazy("预警内容"), gettext_lazy("规则"), gettext_lazy("期限计算过程"),
@@ -18,15 +16,8 @@ EXPORT_HEADERS = [
 
 def warning_list(request):
     form = forms.WarningFilterForm(request.GET, user=request.user)
-    queryset = selectors.warnings_for(user=request.user, filters=form.filters()).order_by(*form.ordering())
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    context = {"form": form, "page": page, "export_query": params.urlencode(),
-               "current_sort": form.cleaned_data.get("sort") or form.DEFAULT_SORT}
-    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
-        return render(request, "supervision/_warning_results.html", context)
-    return render(request, "supervision/warning_list.html", context)
+    context = list_context(request, selectors.warnings_for(user=request.user, filters=form.filters()), form)
+    return render_list(request, "supervision/warning_list.html", "supervision/_warning_results.html", context)
 
 
 def warning_export(request):
