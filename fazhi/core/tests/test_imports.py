@@ -103,7 +103,7 @@ def test_empty_file_is_refused(district, importer):
     (csv_bytes(HEADERS, []), "只有表头.csv"),
     (xlsx_bytes(HEADERS, []), "只有表头.xlsx"),
     (xlsx_bytes(HEADERS, [[None, None, None], ["", " ", None]]), "空行.xlsx"),
-])
+], ids=["csv-header-only", "xlsx-header-only", "xlsx-blank-rows"])  # stable ids: xlsx bytes carry a timestamp
 def test_file_without_data_rows_is_refused(district, importer, content, name):
     error = _rejected(district.legal, upload(content, name))
     assert error.code == "no_rows" and "没有数据行" in error.message
