@@ -3,6 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from fazhi.core.models import TimeStampedModel
 from fazhi.core.validators import mask_id_number, validate_id_number
@@ -101,7 +102,7 @@ class Certificate(TimeStampedModel):
 
     def effective_status(self, today: dt.date | None = None) -> str:
         """The status a reader should see: a valid certificate past its end date is expired."""
-        today = today or dt.date.today()
+        today = today or timezone.localdate()  # expiry is decided by the date in Asia/Shanghai (rules.md §0)
         if self.status == CertificateStatus.VALID and self.valid_to < today:
             return CertificateStatus.EXPIRED
         return self.status

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.core.deadlines import add_months
 from fazhi.core.errors import DomainError
 from fazhi.orgs.models import EnforcementCategory, Organisation
 from fazhi.orgs.services import ledger_for_organisation
@@ -285,10 +286,8 @@ def _check_certificate_dates(valid_from: dt.date, valid_to: dt.date | None) -> N
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+    """The same day `years` later (28 February for 29 February): the deadline engine's month arithmetic."""
+    return add_months(day, 12 * years)
 
 
 def _as_domain_error(exc: ValidationError) -> DomainError:
