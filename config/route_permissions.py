@@ -6,6 +6,8 @@ missing here, and fazhi/accounts/tests/test_route_table.py fails when a route ha
 """
 
 from fazhi.accounts.permissions import (
+    APPROVE_CASES,
+    HANDLE_CASES,
     INTERNAL,
     LOGGED_IN,
     MANAGE_CALENDAR,
@@ -16,6 +18,8 @@ from fazhi.accounts.permissions import (
     MANAGE_POWERS,
     MANAGE_SUPERVISORS,
     PUBLIC,
+    PUBLISH_DECISIONS,
+    REVIEW_CASES,
     STAFF_ONLY,
     read_write,
 )
@@ -135,6 +139,11 @@ ROUTES = {
     "calendar:deadline": INTERNAL,
     "calendar:rule_list": INTERNAL,
     "calendar:rule_edit": MANAGE_CALENDAR,
+    # --- enforcement: case list, detail, procedure steps (staff UI) ---------------------------------
+    # --- enforcement: evidence upload and field screens -----------------------------------------------
+    # --- enforcement: documents and case-file export -------------------------------------------------
+    # --- enforcement: legal review -------------------------------------------------------------------
+    # --- enforcement: publication of decisions (staff side) -----------------------------------------
     # --- supervision -------------------------------------------------------------------------------
     "supervision:warning_list": INTERNAL,  # rows scoped by supervision.selectors.warnings_for
     "supervision:warning_export": INTERNAL,
@@ -158,6 +167,7 @@ ROUTES = {
     "api:certificate-suspend": MANAGE_CERTIFICATES,
     "api:certificate-reinstate": MANAGE_CERTIFICATES,
     "api:certificate-declare-lost": MANAGE_CERTIFICATES,
+    # --- API: enforcement --------------------------------------------------------------------------
 }
 
-_UNUSED_YET = (INTERNAL, MANAGE_CERTIFICATES, MANAGE_OFFICERS, MANAGE_ORGS, MANAGE_SUPERVISORS)
+_UNUSED_YET = (APPROVE_CASES, HANDLE_CASES, PUBLISH_DECISIONS, REVIEW_CASES, INTERNAL, MANAGE_CERTIFICATES, MANAGE_OFFICERS, MANAGE_ORGS, MANAGE_SUPERVISORS)

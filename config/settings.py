@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.personnel",
     "fazhi.powers",
+    "fazhi.enforcement",
     "fazhi.disclosure",
     "fazhi.supervision",
     "fazhi.web",

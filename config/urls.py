@@ -14,6 +14,7 @@ urlpatterns = [
     path("imports/", include("fazhi.core.urls")),
     path("calendar/", include("fazhi.core.calendar_urls")),
     path("records/", include("fazhi.records.urls")),
+    path("cases/", include("fazhi.enforcement.urls")),
     path("public/", include("fazhi.disclosure.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", include("config.api_urls")),
