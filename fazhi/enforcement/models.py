@@ -162,6 +162,9 @@ class CaseOfficer(models.Model):
         ordering = ["case", "-role", "id"]
         constraints = [models.UniqueConstraint(fields=["case", "officer"], name="enf_case_officer_unique")]
 
+    def __str__(self):
+        return f"{self.officer} · {self.get_role_display()}"
+
 
 class Recusal(TimeStampedModel):
     """XZCF-43: a recusal request and the head's decision. A granted recusal ends the officer's assignment and
@@ -319,6 +322,9 @@ class DraftDecision(models.Model):
         verbose_name = verbose_name_plural = "处罚决定书草稿"
         ordering = ["case", "version"]
         constraints = [models.UniqueConstraint(fields=["case", "version"], name="enf_draft_version_unique")]
+
+    def __str__(self):
+        return f"第{self.version}版"
 
 
 class LegalReview(TimeStampedModel):
