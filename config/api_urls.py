@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from fazhi.accounts.api_views import TokenView
 from fazhi.disclosure import api_powers
+from fazhi.enforcement.api import CaseViewSet
 from fazhi.orgs.api import BodyViewSet, CategoryViewSet, JurisdictionViewSet, OrganisationViewSet
 from fazhi.personnel.api import CertificateViewSet, OfficerViewSet
 from fazhi.records.api import LedgerHeadListView
@@ -19,6 +20,7 @@ router.register("organisations", OrganisationViewSet, basename="organisation")
 router.register("bodies", BodyViewSet, basename="body")
 router.register("officers", OfficerViewSet, basename="officer")
 router.register("certificates", CertificateViewSet, basename="certificate")
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("token/", TokenView.as_view(), name="token"),

@@ -11,7 +11,9 @@ from fazhi.accounts.permissions import (
     INTERNAL,
     LOGGED_IN,
     MANAGE_CALENDAR,
+    MANAGE_CASE_SETTINGS,
     MANAGE_CERTIFICATES,
+    MANAGE_HEARING_THRESHOLDS,
     MANAGE_LAWS,
     MANAGE_OFFICERS,
     MANAGE_ORGS,
@@ -122,6 +124,12 @@ ROUTES = {
     "disclosure:inspection_item_list": PUBLIC,
     "disclosure:service_guide_list": PUBLIC,  # service items in use only
     "disclosure:service_guide_detail": PUBLIC,
+    "disclosure:decision_list": PUBLIC,  # published decisions: public fields only (fazhi.disclosure.decisions)
+    "disclosure:decision_verify": PUBLIC,
+    "disclosure:decision_detail": PUBLIC,
+    "disclosure:decision_json": PUBLIC,
+    "disclosure:body_list": PUBLIC,  # active bodies and their certified officers (fazhi.disclosure.bodies)
+    "disclosure:body_detail": PUBLIC,
     "api:open-power-item-list": PUBLIC,  # open data: the same public fields as the public pages, read-only
     "api:open-power-item-csv": PUBLIC,
     "api:open-inspection-item-list": PUBLIC,
@@ -139,11 +147,47 @@ ROUTES = {
     "calendar:deadline": INTERNAL,
     "calendar:rule_list": INTERNAL,
     "calendar:rule_edit": MANAGE_CALENDAR,
+    # --- enforcement: settings (document prefixes, major-decision catalogue, hearing thresholds) -------
+    "enforcement:settings": INTERNAL,
+    "enforcement:prefix_set": MANAGE_CASE_SETTINGS,
+    "enforcement:catalogue_add": MANAGE_CASE_SETTINGS,
+    "enforcement:catalogue_remove": MANAGE_CASE_SETTINGS,
+    "enforcement:threshold_set": MANAGE_HEARING_THRESHOLDS,
     # --- enforcement: case list, detail, procedure steps (staff UI) ---------------------------------
+    # reads: every internal role (rows scoped by enforcement.selectors.cases); writes: who handles cases
+    "enforcement:case_list": INTERNAL,
+    "enforcement:case_export": INTERNAL,
+    "enforcement:case_detail": INTERNAL,
+    "enforcement:case_create": HANDLE_CASES,
+    "enforcement:case_file": HANDLE_CASES,
     # --- enforcement: evidence upload and field screens -----------------------------------------------
+    # reads: every internal role (rows scoped by services.evidence's selectors, another body's evidence is a 404);
+    # writes: HANDLE_CASES, and the service re-checks the case's own organisation and that the case is filed
+    "enforcement:evidence_list": INTERNAL,
+    "enforcement:evidence_detail": INTERNAL,
+    "enforcement:evidence_download": INTERNAL,
+    "enforcement:evidence_add": HANDLE_CASES,
+    "enforcement:upload_create": HANDLE_CASES,
+    "enforcement:upload_detail": HANDLE_CASES,  # an upload is its creator's only (services.evidence.upload_get)
+    "enforcement:upload_finish": HANDLE_CASES,
+    "enforcement:field_home": HANDLE_CASES,
+    "enforcement:field_case_open": HANDLE_CASES,
+    "enforcement:field_evidence": HANDLE_CASES,
+    "enforcement:field_onsite": HANDLE_CASES,
     # --- enforcement: documents and case-file export -------------------------------------------------
+    # reads of the case's own data (rows scoped by enforcement.selectors.cases); each download is recorded
+    "enforcement:document_download": INTERNAL,
+    "enforcement:case_file_download": INTERNAL,
     # --- enforcement: legal review -------------------------------------------------------------------
+    # the queue and the review page: reviewers and the office (rows scoped; the review services re-check who may
+    # decide); the procedure steps: who handles cases (the services refuse what only the head may do)
+    "enforcement:review_queue": REVIEW_CASES,
+    "enforcement:review_form": REVIEW_CASES,
+    "enforcement:case_step": HANDLE_CASES,
     # --- enforcement: publication of decisions (staff side) -----------------------------------------
+    "enforcement:publication_list": PUBLISH_DECISIONS,  # rows scoped by enforcement.selectors.publication
+    "enforcement:publication_publish": PUBLISH_DECISIONS,  # the service re-checks the organisation
+    "enforcement:publication_withdraw": PUBLISH_DECISIONS,
     # --- supervision -------------------------------------------------------------------------------
     "supervision:warning_list": INTERNAL,  # rows scoped by supervision.selectors.warnings_for
     "supervision:warning_export": INTERNAL,
@@ -168,6 +212,11 @@ ROUTES = {
     "api:certificate-reinstate": MANAGE_CERTIFICATES,
     "api:certificate-declare-lost": MANAGE_CERTIFICATES,
     # --- API: enforcement --------------------------------------------------------------------------
+    "api:case-list": read_write("查看/登记执法案件", read=INTERNAL, write=HANDLE_CASES),
+    "api:case-detail": INTERNAL,
+    "api:case-clock": INTERNAL,
+    "api:case-file": HANDLE_CASES,
+    "api:case-decide": APPROVE_CASES,
 }
 
 _UNUSED_YET = (APPROVE_CASES, HANDLE_CASES, PUBLISH_DECISIONS, REVIEW_CASES, INTERNAL, MANAGE_CERTIFICATES, MANAGE_OFFICERS, MANAGE_ORGS, MANAGE_SUPERVISORS)

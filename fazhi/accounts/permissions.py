@@ -116,3 +116,7 @@ REVIEW_CASES = roles("重大执法决定法制审核", Role.SYSTEM_ADMIN, Role.L
 # Publishing decisions (GB118) and withdrawing them (XZCF-48): the body's staff and the office.
 PUBLISH_DECISIONS = roles("执法决定公示与撤回", Role.SYSTEM_ADMIN, Role.BODY_ADMIN, Role.OFFICER, Role.HEAD,
                           Role.LEGAL_OFFICE)
+# Enforcement settings: a body administrator for its own organisation's prefixes and catalogue (checked by the
+# services), the office for all; hearing thresholds are the office's alone.
+MANAGE_CASE_SETTINGS = roles("管理执法文书代字与重大执法决定目录", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE, Role.BODY_ADMIN)
+MANAGE_HEARING_THRESHOLDS = roles("管理听证较大数额标准", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)

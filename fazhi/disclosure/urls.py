@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.disclosure import views, views_powers
+from fazhi.disclosure import views, views_decisions, views_powers
 
 app_name = "disclosure"
 
@@ -14,4 +14,11 @@ urlpatterns = [
     path("inspection-items/", views_powers.inspection_item_list, name="inspection_item_list"),
     path("service-guides/", views_powers.service_guide_list, name="service_guide_list"),
     path("service-guides/<uuid:public_id>/", views_powers.service_guide_detail, name="service_guide_detail"),
+    # published decisions (事后公开) and their verification; enforcement bodies and officers (事前公开)
+    path("decisions/", views_decisions.decision_list, name="decision_list"),
+    path("decisions/verify/", views_decisions.decision_verify, name="decision_verify"),
+    path("decisions/<uuid:public_id>.json", views_decisions.decision_json, name="decision_json"),
+    path("decisions/<str:key>/", views_decisions.decision_detail, name="decision_detail"),
+    path("bodies/", views_decisions.body_list, name="body_list"),
+    path("bodies/<uuid:public_id>/", views_decisions.body_detail, name="body_detail"),
 ]

@@ -6,6 +6,7 @@ from fazhi.enforcement import (
     views_evidence,
     views_publication,
     views_review,
+    views_settings,
     views_steps,
 )
 
@@ -49,4 +50,12 @@ publication_patterns: list = [  # views_publication: publishing and withdrawing 
          name="publication_withdraw"),
 ]
 
-urlpatterns = case_patterns + evidence_patterns + document_patterns + review_patterns + publication_patterns
+settings_patterns: list = [  # views_settings: document prefixes, major-decision catalogue, hearing thresholds
+    path("settings/", views_settings.settings_home, name="settings"),
+    path("settings/prefix/", views_settings.prefix_set, name="prefix_set"),
+    path("settings/catalogue/add/", views_settings.catalogue_add, name="catalogue_add"),
+    path("settings/catalogue/<uuid:public_id>/remove/", views_settings.catalogue_remove, name="catalogue_remove"),
+    path("settings/thresholds/", views_settings.threshold_set, name="threshold_set"),
+]
+
+urlpatterns = settings_patterns + case_patterns + evidence_patterns + document_patterns + review_patterns + publication_patterns

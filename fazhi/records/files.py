@@ -38,7 +38,11 @@ def digest_stored(name: str) -> tuple[str, int]:
 
 
 def digest_file(item) -> FileDigest:
-    """A storage name (str), a FieldFile (saved in storage) or any Django File (e.g. an upload not yet saved)."""
+    """A storage name (str), a FieldFile (saved in storage) or any Django File (e.g. an upload not yet saved) —
+    or a FileDigest a service computed itself while streaming the file into storage (a multi-GB evidence video is
+    then not read a second time; `records_verify --check-files` re-reads it against the record later)."""
+    if isinstance(item, FileDigest):
+        return item
     if isinstance(item, str):
         sha, size = digest_stored(item)
         return FileDigest(name=item, sha256=sha, size=size, stored=True)

@@ -7,6 +7,10 @@ class WarningKind(models.TextChoices):
     CERTIFICATE_EXPIRED = "certificate_expired", "执法证件已过期"
     POWER_ITEM_REVIEW = "power_item_review", "权力事项待复核"
     CALENDAR_YEAR_MISSING = "calendar_year_missing", "节假日安排尚未录入"
+    DECISION_PUBLICATION_DUE = "decision_publication_due", "执法决定待公示"
+    CASE_DECISION_DUE = "case_decision_due", "案件办理期限"
+    COERCION_DUE = "coercion_due", "行政强制措施处理期限"
+    PUBLICATION_WITHDRAWAL_DUE = "publication_withdrawal_due", "决定公示待撤回"
 
 
 class WarningLevel(models.TextChoices):

@@ -37,6 +37,7 @@ from fazhi.personnel.enums import CertificateStatus, OfficerStatus
 from fazhi.personnel.models import Certificate
 from fazhi.powers.enums import LawStatus, PowerItemStatus
 from fazhi.powers.models import Law, PowerItem
+from fazhi.supervision.case_warnings import case_warnings_scan
 from fazhi.supervision.enums import WarningKind, WarningLevel
 from fazhi.supervision.models import Warning
 
@@ -221,6 +222,8 @@ def warnings_scan(*, on: dt.date) -> dict:
     counts["calendar"] = _calendar_coverage_scan(on)
     for key, n in power_item_review_scan(on=on).items():  # items flagged for review (section below)
         counts[key] += n
+    for key, n in case_warnings_scan(on=on).items():  # enforcement cases (fazhi.supervision.case_warnings)
+        counts[key] += n
     counts["open"] = Warning.objects.filter(resolved_at__isnull=True).count()
     counts["errors"] = errors
     return counts
@@ -358,4 +361,3 @@ def power_item_review_scan(*, on: dt.date) -> dict:
             warning.save(update_fields=["resolved_at", "resolution", "updated_at"])
     counts["resolved"] = len(stale)
     return counts
-

@@ -1,6 +1,7 @@
 """What the staff workbench shows: counts, the certificates that need attention and the user's deadlines
 (open warnings, most urgent first), scoped to the user."""
 
+from fazhi.enforcement.selectors.work import tasks_for
 from fazhi.personnel import selectors as personnel
 from fazhi.personnel.enums import OfficerStatus
 from fazhi.supervision.selectors import warnings_for
@@ -20,4 +21,5 @@ def workbench_for(*, user) -> dict:
         "expiring_count": expiring.count(),
         "expiring": expiring[:10],
         "expired_count": personnel.certificate_list(user=user, filters={"status": "expired"}).count(),
+        "tasks": tasks_for(user=user),
     }

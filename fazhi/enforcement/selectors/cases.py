@@ -74,7 +74,7 @@ def case_get(*, user, public_id) -> Case:
             .get(public_id=public_id))
 
 
-def case_clock(case: Case, *, today: dt.date | None = None) -> Due | None:
+def case_clock(case: Case, *, today: dt.date | None = None, strict: bool = False) -> Due | None:
     """The XZCF-60 clock of a filed case: due date with pauses (an open pause counted up to today) and approved
     extensions, and its Chinese trace. None before filing, and while the year the date falls in has no holiday
     schedule loaded (CAL-YEAR)."""
@@ -88,6 +88,8 @@ def case_clock(case: Case, *, today: dt.date | None = None) -> Due | None:
     try:
         return deadline("XZCF-60", case.filed_on, pauses=pauses, extensions=extensions)
     except CalendarDataMissing:
+        if strict:  # the screens show why (CAL-YEAR)
+            raise
         return None  # shown as "cannot be computed until the year's holiday schedule is loaded" (CAL-YEAR)
 
 
@@ -96,8 +98,7 @@ def case_is_paused(case: Case) -> bool:
 
 
 def review_queue(*, user) -> QuerySet[LegalReview]:
-    """Pending legal reviews the user may take: the office sees every body's, a legal reviewer its own
-    organisation's; oldest first."""
-    qs = LegalReview.objects.filter(status=ReviewStatus.PENDING)
-    qs = scope_queryset(qs, user, org_field="case__organisation")
-    return qs.select_related("case", "case__body", "draft", "requested_by").order_by("requested_on", "id")
+    """Pending legal reviews the user may decide, oldest first (one definition: selectors.review)."""
+    from fazhi.enforcement.selectors.review import review_queue_for
+
+    return review_queue_for(user)

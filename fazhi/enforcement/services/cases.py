@@ -147,7 +147,9 @@ def check_may_act(by, case_or_org_id, *, approve: bool = False) -> None:
 
 
 def _locked(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("body", "category", "organisation").get(pk=case.pk)
+    # of=("self",): on PostgreSQL lock only the case row, not the body and organisation joined in
+    return Case.objects.select_for_update(of=("self",)).select_related("body", "category", "organisation") \
+        .get(pk=case.pk)
 
 
 def _valid_certificates(officer: Officer, on: dt.date, category_code: str):

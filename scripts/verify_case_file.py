@@ -1,0 +1,1 @@
+../fazhi/enforcement/case_file_check.py
