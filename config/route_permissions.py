@@ -160,6 +160,7 @@ ROUTES = {
     "enforcement:case_detail": INTERNAL,
     "enforcement:case_create": HANDLE_CASES,
     "enforcement:case_file": HANDLE_CASES,
+    "enforcement:summary_decide": HANDLE_CASES,  # 简易程序 (XZCF-51); the service re-checks the organisation
     # --- enforcement: evidence upload and field screens -----------------------------------------------
     # reads: every internal role (rows scoped by services.evidence's selectors, another body's evidence is a 404);
     # writes: HANDLE_CASES, and the service re-checks the case's own organisation and that the case is filed
@@ -188,6 +189,7 @@ ROUTES = {
     "enforcement:publication_list": PUBLISH_DECISIONS,  # rows scoped by enforcement.selectors.publication
     "enforcement:publication_publish": PUBLISH_DECISIONS,  # the service re-checks the organisation
     "enforcement:publication_withdraw": PUBLISH_DECISIONS,
+    "enforcement:publication_change": PUBLISH_DECISIONS,  # XZCF-48: record the change; the service re-checks
     # --- supervision -------------------------------------------------------------------------------
     "supervision:warning_list": INTERNAL,  # rows scoped by supervision.selectors.warnings_for
     "supervision:warning_export": INTERNAL,
@@ -217,6 +219,7 @@ ROUTES = {
     "api:case-clock": INTERNAL,
     "api:case-file": HANDLE_CASES,
     "api:case-decide": APPROVE_CASES,
+    "api:case-summary": HANDLE_CASES,
 }
 
 _UNUSED_YET = (APPROVE_CASES, HANDLE_CASES, PUBLISH_DECISIONS, REVIEW_CASES, INTERNAL, MANAGE_CERTIFICATES, MANAGE_OFFICERS, MANAGE_ORGS, MANAGE_SUPERVISORS)

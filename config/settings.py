@@ -190,6 +190,8 @@ if os.environ.get("S3_BUCKET"):
 
 # --- Uploads ---------------------------------------------------------------------------------------
 FAZHI_IMPORT_MAX_BYTES = int(os.environ.get("FAZHI_IMPORT_MAX_MB", "30")) * 1024 * 1024
+# The largest evidence file accepted (body-camera video runs to several GB); uploads go in resumable chunks.
+FAZHI_EVIDENCE_MAX_BYTES = int(os.environ.get("FAZHI_EVIDENCE_MAX_GB", "20")) * 1024 ** 3
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000

@@ -107,11 +107,11 @@ MANAGE_POWERS = roles("管理权责清单与政务服务事项", Role.SYSTEM_ADM
 # it) are the legal affairs office's acts for the whole district.
 MANAGE_LAWS = roles("管理法律法规库", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)
 
-# Enforcement cases (rules.md §1, §3). Officers handle their body's cases; the head approves filing, extensions,
-# recusals and decides; legal reviewers review major decisions (XZCF-58). Rows are scoped by the selectors, and the
-# services re-check who may do each step (a head acts only for its own organisation).
+# Enforcement cases (rules.md §1, §3). Officers handle their body's cases (filing included: the head signs the
+# printed 立案审批表); the head decides, approves extensions and recusals; legal reviewers review major decisions
+# (XZCF-58). Rows are scoped by the selectors; the services re-check who may do each step.
 HANDLE_CASES = roles("办理执法案件", Role.SYSTEM_ADMIN, Role.BODY_ADMIN, Role.OFFICER, Role.HEAD)
-APPROVE_CASES = roles("审批执法案件(立案、延期、回避、决定)", Role.SYSTEM_ADMIN, Role.HEAD)
+APPROVE_CASES = roles("审批执法案件(作出决定、延长期限、回避决定)", Role.SYSTEM_ADMIN, Role.HEAD)
 REVIEW_CASES = roles("重大执法决定法制审核", Role.SYSTEM_ADMIN, Role.LEGAL_REVIEWER, Role.LEGAL_OFFICE)
 # Publishing decisions (GB118) and withdrawing them (XZCF-48): the body's staff and the office.
 PUBLISH_DECISIONS = roles("执法决定公示与撤回", Role.SYSTEM_ADMIN, Role.BODY_ADMIN, Role.OFFICER, Role.HEAD,

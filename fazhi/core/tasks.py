@@ -1,7 +1,9 @@
 """Background tasks (Huey). Tasks only call services."""
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
+from fazhi.core import maintenance
 from fazhi.core.imports import services as import_services
 
 
@@ -13,3 +15,9 @@ def import_validate(job_id: int) -> None:
 @db_task()
 def import_commit(job_id: int) -> None:
     import_services.import_job_commit_run(job_id=job_id)
+
+
+@db_periodic_task(crontab(hour="3", minute="10"))
+def database_analyze_nightly() -> str:
+    """Every night at 03:10: refresh the query planner's statistics (fazhi.core.maintenance)."""
+    return maintenance.database_analyze()

@@ -88,6 +88,27 @@ def public_body(body: EnforcementBody) -> PublicBody:
     )
 
 
+@dataclass(frozen=True)
+class PublicCatalogueItem:
+    """One entry of the body's published catalogue of major enforcement decisions (GB118; XZCF-58)."""
+
+    title: str
+    min_fine: str
+    penalty_kinds: tuple[str, ...]
+    published_on: dt.date | None
+
+
+def public_catalogue(body: EnforcementBody) -> list[PublicCatalogueItem]:
+    from fazhi.enforcement.enums import PenaltyKind
+    from fazhi.enforcement.models import MajorCatalogueItem
+
+    labels = dict(PenaltyKind.choices)
+    return [PublicCatalogueItem(title=item.title, min_fine=str(item.min_fine) if item.min_fine is not None else "",
+                                penalty_kinds=tuple(str(labels.get(k, k)) for k in item.penalty_kinds or []),
+                                published_on=item.published_on)
+            for item in MajorCatalogueItem.objects.filter(body=body, published_on__isnull=False).order_by("title")]
+
+
 def officers_of(body: EnforcementBody, *, on: dt.date | None = None) -> QuerySet[Officer]:
     """The officers who may act for `body` on `on` (today), by name, with their certificates valid that day."""
     on = on or today()

@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.enforcement.enums import PublicationStatus
 from fazhi.enforcement.models import Publication
+from fazhi.enforcement.services import publication as publication_services
 from fazhi.orgs.models import EnforcementBody
 from fazhi.records.enums import Action
 from fazhi.records.models import Entry, Ledger, LedgerHeadPublication
@@ -163,7 +164,8 @@ def public_decision(publication: Publication) -> PublicDecision | PublicWithdraw
     if publication.status == PublicationStatus.WITHDRAWN:
         return PublicWithdrawal(public_id=str(publication.public_id), decision_number=publication.decision_number,
                                 published_on=publication.published_on, withdrawn_on=publication.withdrawn_on,
-                                reason=publication.withdrawal_reason)
+                                reason=publication_services.public_text(publication.decision.case,
+                                                                        publication.withdrawal_reason))
     f = publication.public_fields
     return PublicDecision(
         public_id=str(publication.public_id),

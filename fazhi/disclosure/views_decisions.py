@@ -116,5 +116,5 @@ def body_detail(request, public_id):
     page = Paginator(bodies.officers_of(body, on=day), OFFICER_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "disclosure/decisions/body_detail.html", {
         "body": bodies.public_body(body), "page": page, "officers": bodies.public_officers(page.object_list),
-        "today": day,
+        "today": day, "catalogue": bodies.public_catalogue(body),
     })

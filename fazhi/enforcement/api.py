@@ -1,9 +1,9 @@
 """REST API for enforcement cases: reads from the scoped selectors, writes through the services.
 
-The list takes the same filters as the staff list. Registering a lead is a POST to the collection; filing and
-deciding are actions, refused with the rule id when the statute blocks them (a passed legal review for a major
-case, XZCF-58, through the API as through the screens). A natural person's ID number is masked unless the role
-needs it; a USCC never is. Related objects are named by their public ids, categories by their codes.
+The list takes the same filters as the staff list. Registering a lead is a POST to the collection, a case decided
+on the spot (简易程序, XZCF-51) a POST to /cases/summary/; filing and deciding are actions, refused with the rule id
+when the statute blocks them (a passed legal review for a major case, XZCF-58, through the API as through the
+screens). A natural person's ID number is masked unless the role needs it; a USCC never is. Related objects are named by their public ids, categories by their codes.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from fazhi.accounts.permissions import sees_full_id_numbers
+from fazhi.core.errors import DomainError
 from fazhi.core.validators import mask_id_number
 from fazhi.enforcement.enums import OPEN_STATUSES, CaseStatus, LeadSource, PartyType, Procedure
 from fazhi.enforcement.forms import body_queryset, power_items_for
@@ -190,6 +191,55 @@ class CaseFileSerializer(serializers.Serializer):
         return attrs
 
 
+class CaseSummarySerializer(serializers.Serializer):
+    """简易程序 (XZCF-51): decided and handed over on the spot. The amount limits, XZCF-42 and the certificates shown
+    (XZCF-52) are the service's to decide, so that its message and rule id reach the client."""
+
+    body = ScopedSlugField(slug_field="public_id", model=EnforcementBody, help_text="执法主体的公开标识",
+                           choices_for=lambda ctx: body_queryset(_user(ctx)))
+    category = serializers.SlugRelatedField(slug_field="code", queryset=org_selectors.category_list(),
+                                            help_text="执法类别代码")
+    power_item = serializers.UUIDField(help_text="权力事项的公开标识(本主体所属单位已公布的行政处罚事项)")
+    legal_bases = serializers.ListField(child=serializers.CharField(max_length=200), allow_empty=False,
+                                        help_text="法律依据,取所选权力事项的执法依据条文,如“食品安全法第一百二十四条”")
+    officers = serializers.ListField(child=serializers.UUIDField(), allow_empty=False,
+                                     help_text="在场执法人员的公开标识,第一位为主办人员(XZCF-42:两名以上)")
+    certificates_shown = serializers.ListField(child=serializers.CharField(max_length=50), allow_empty=True,
+                                               help_text="向当事人出示的执法证件编号(XZCF-52)")
+    decided_on = serializers.DateField(required=False, help_text="处罚日期,不填为今日")
+    place = serializers.CharField(max_length=200, help_text="地点")
+    party_type = serializers.ChoiceField(choices=PartyType.choices)
+    party_name = serializers.CharField(max_length=200)
+    party_id_number = serializers.CharField(max_length=18, required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=200, help_text="案由")
+    facts = serializers.CharField(help_text="违法事实")
+    penalty_kinds = serializers.ListField(child=serializers.CharField(max_length=30), allow_empty=False,
+                                          help_text="处罚种类:warning(警告)、fine(罚款)")
+    fine_amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, default=0,
+                                           help_text="罚款金额(元);简易程序对公民200元以下、对法人或者其他组织3000元以下")
+
+    def validate(self, attrs):
+        body = attrs["body"]
+        item = power_items_for(body).filter(public_id=attrs["power_item"]).first()
+        if item is None:
+            raise serializers.ValidationError({"power_item": "请选择本单位已公布的行政处罚事项"})
+        attrs["power_item"] = item
+        articles = {str(basis.article): basis.article
+                    for basis in item.legal_bases.select_related("article__law")}
+        unknown = [label for label in attrs["legal_bases"] if label not in articles]
+        if unknown:
+            raise serializers.ValidationError({"legal_bases": f"不是所选权力事项的执法依据:{'、'.join(unknown)}"})
+        attrs["legal_bases"] = list({label: articles[label] for label in attrs["legal_bases"]}.values())
+        wanted = list(dict.fromkeys(attrs["officers"]))
+        found = {o.public_id: o for o in officer_list(user=_user(self.context)).filter(public_id__in=wanted)}
+        missing = [str(pid) for pid in wanted if pid not in found]
+        if missing:
+            raise serializers.ValidationError({"officers": f"找不到执法人员:{'、'.join(missing)}"})
+        attrs["officers"] = [found[pid] for pid in wanted]
+        attrs["decided_on"] = attrs.get("decided_on") or today()
+        return attrs
+
+
 class CaseDecideSerializer(serializers.Serializer):
     decided_on = serializers.DateField(required=False, help_text="决定日期,不填为今日")
 
@@ -222,7 +272,7 @@ class CaseViewSet(mixins.CreateModelMixin, SelectorViewSet):
 
     def get_serializer_class(self):
         return {"create": CaseLeadSerializer, "retrieve": CaseDetailSerializer, "file": CaseFileSerializer,
-                "decide": CaseDecideSerializer}.get(self.action, CaseSerializer)
+                "decide": CaseDecideSerializer, "summary": CaseSummarySerializer}.get(self.action, CaseSerializer)
 
     def _read(self, case: Case, code=status.HTTP_200_OK) -> Response:
         case = selectors.case_get(user=self.request.user, public_id=case.public_id)
@@ -244,6 +294,16 @@ class CaseViewSet(mixins.CreateModelMixin, SelectorViewSet):
         case = services.case_file(by=request.user, case=case, **data.validated_data)
         return self._read(case)
 
+    @extend_schema(request=CaseSummarySerializer, responses={201: CaseDetailSerializer})
+    @action(detail=False, methods=["post"])
+    def summary(self, request):
+        """当场处罚 (简易程序): refused with the rule id over the XZCF-51 limits, with fewer than two certified
+        officers (XZCF-42) or without the certificates shown (XZCF-52); nothing is created then."""
+        data = self.get_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = services.case_summary_decide(by=request.user, **data.validated_data)
+        return self._read(case, status.HTTP_201_CREATED)
+
     @extend_schema(request=CaseDecideSerializer, responses=CaseDetailSerializer)
     @action(detail=True, methods=["post"])
     def decide(self, request, public_id=None):
@@ -262,7 +322,11 @@ class CaseViewSet(mixins.CreateModelMixin, SelectorViewSet):
         if not case.filed_on:
             return Response({"code": "not_filed", "message": "案件尚未立案,办案期限自立案之日起计算", "field": None,
                              "rule": "XZCF-60"}, status=status.HTTP_409_CONFLICT)
-        due = selectors.case_clock(case)
+        try:
+            due = selectors.case_clock(case, strict=True)
+        except DomainError as exc:  # CAL-YEAR: the date falls in a year whose holiday schedule is not loaded
+            return Response({"code": exc.code, "message": exc.message, "field": None, "rule": exc.rule},
+                            status=status.HTTP_409_CONFLICT)
         day = today()
         return Response({**due.as_dict(), "days_left": due.days_left(day),
                          "overdue": case.status in OPEN_STATUSES and due.is_overdue(day)})

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.db.models import F
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -44,9 +43,9 @@ class CaseFilterForm(FilterForm):
     SORTS = {
         "-received": (_("登记日期(新→旧)"), ("-lead_received_on", "-id")),
         "received": (_("登记日期(旧→新)"), ("lead_received_on", "id")),
-        # Cases without a decision date (leads, summary cases) come last either way, on every database.
-        "due": (_("决定期限(近→远)"), (F("decision_due").asc(nulls_last=True), "-id")),
-        "-due": (_("决定期限(远→近)"), (F("decision_due").desc(nulls_last=True), "-id")),
+        # The deadline orders list the cases whose XZCF-60 clock is running (see filters()), read from an index.
+        "due": (_("决定期限(近→远,计时中的案件)"), ("decision_due", "id")),
+        "-due": (_("决定期限(远→近,计时中的案件)"), ("-decision_due", "-id")),
         "number": (_("案号"), ("number", "-id")),
         "-number": (_("案号(倒序)"), ("-number", "-id")),
         "status": (_("状态"), ("status", "-lead_received_on", "-id")),
@@ -66,6 +65,12 @@ class CaseFilterForm(FilterForm):
     received_to = date_field(_("登记日期止"), required=False)
     overdue = forms.BooleanField(label=_("已超期"), required=False)
     awaiting_review = forms.BooleanField(label=_("待法制审核"), required=False)
+
+    def filters(self) -> dict:
+        data = super().filters()
+        if (self.cleaned_data.get("sort") or "") in ("due", "-due"):
+            data["running_clock"] = True  # a case without a running clock has no deadline to order by
+        return data
 
     def prepare(self, user) -> None:
         bodies = body_queryset(user) if user is not None else []

@@ -133,11 +133,18 @@ class Case(TimeStampedModel):
     class Meta:
         verbose_name = verbose_name_plural = "执法案件"
         ordering = ["-lead_received_on", "-id"]
+        # Each list order ends on the id (the unique tie-breaker), so that a page is read from an index in order
+        # instead of sorting every matching row (bench/bench_case_list.py measures them with 1,000,000 cases):
+        # the office (all organisations), one organisation, a status, one body; the deadline order (open cases).
         indexes = [
-            models.Index(fields=["organisation", "status", "-lead_received_on"], name="enf_case_org_status"),
-            models.Index(fields=["organisation", "-lead_received_on"], name="enf_case_org_received"),
+            models.Index(fields=["-lead_received_on", "-id"], name="enf_case_recv"),
+            models.Index(fields=["organisation", "-lead_received_on", "-id"], name="enf_case_org_recv"),
+            models.Index(fields=["status", "-lead_received_on", "-id"], name="enf_case_status_recv"),
+            models.Index(fields=["organisation", "status", "-lead_received_on", "-id"], name="enf_case_org_status_recv"),
+            models.Index(fields=["body", "-lead_received_on", "-id"], name="enf_case_body_recv"),
             models.Index(fields=["status", "decision_due"], name="enf_case_status_due"),
-            models.Index(fields=["body", "-lead_received_on"], name="enf_case_body_received"),
+            models.Index(fields=["decision_due", "id"], name="enf_case_due"),
+            models.Index(fields=["organisation", "decision_due", "id"], name="enf_case_org_due"),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from fazhi.enforcement import (
     views_review,
     views_settings,
     views_steps,
+    views_summary,
 )
 
 app_name = "enforcement"
@@ -48,6 +49,12 @@ publication_patterns: list = [  # views_publication: publishing and withdrawing 
          name="publication_publish"),
     path("publications/<uuid:public_id>/withdraw/", views_publication.publication_withdraw,
          name="publication_withdraw"),
+    path("publications/<uuid:public_id>/change/", views_publication.publication_change,
+         name="publication_change"),
+]
+
+summary_patterns: list = [  # views_summary: the summary procedure (简易程序, XZCF-51) decided on the spot
+    path("summary/new/", views_summary.summary_decide, name="summary_decide"),
 ]
 
 settings_patterns: list = [  # views_settings: document prefixes, major-decision catalogue, hearing thresholds
@@ -58,4 +65,4 @@ settings_patterns: list = [  # views_settings: document prefixes, major-decision
     path("settings/thresholds/", views_settings.threshold_set, name="threshold_set"),
 ]
 
-urlpatterns = settings_patterns + case_patterns + evidence_patterns + document_patterns + review_patterns + publication_patterns
+urlpatterns = settings_patterns + summary_patterns + case_patterns + evidence_patterns + document_patterns + review_patterns + publication_patterns

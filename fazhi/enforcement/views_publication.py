@@ -32,6 +32,22 @@ class WithdrawForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("撤回日期"), widget=DATE)
     reason = forms.CharField(label=_("撤回理由(将向社会公开)"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
+    def __init__(self, *args, publication, **kwargs):
+        super().__init__(*args, **kwargs)
+        if publication.change_on is not None:
+            # The change was recorded (publication_change): the 3 WD run from that date, which is not edited here.
+            field = self.fields["change_on"]
+            field.disabled, field.initial = True, publication.change_on
+            self.initial["change_on"] = publication.change_on
+            field.help_text = gettext("已登记,撤回期限 %(due)s") % {"due": publication.withdraw_due}
+
+
+class ChangeForm(forms.Form):
+    change_on = forms.DateField(label=_("决定被变更、撤销或确认违法、无效的日期"), widget=DATE,
+                                help_text=_("如复议决定、判决生效或本机关自行撤销之日;自该日起3个工作日内须撤回公示"))
+    note = forms.CharField(label=_("情况说明(如复议决定书、判决书文号)"), max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
 
 class ListFilterForm(forms.Form):
     q = forms.CharField(label=_("关键词"), required=False, max_length=100,
@@ -91,7 +107,8 @@ def publication_withdraw(request, public_id):
     """XZCF-48: withdraw a publication with the reasons (within 3 WD of the change)."""
     publication = get_or_404(selectors.publication_get, user=request.user, public_id=public_id)
     today = timezone.localdate()
-    form = WithdrawForm(request.POST or None, initial={"change_on": today, "withdrawn_on": today})
+    form = WithdrawForm(request.POST or None, initial={"change_on": today, "withdrawn_on": today},
+                        publication=publication)
     if request.method == "POST" and form.is_valid():
         try:
             services.publication_withdraw(by=request.user, publication=publication, **form.cleaned_data)
@@ -101,6 +118,28 @@ def publication_withdraw(request, public_id):
             messages.success(request, gettext("已撤回公示:%(number)s") % {"number": publication.decision_number})
             return redirect("enforcement:publication_list")
     return render(request, "enforcement/publication_withdraw.html", {
+        "publication": publication, "form": form,
+        "withdrawn": publication.status == PublicationStatus.WITHDRAWN,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def publication_change(request, public_id):
+    """XZCF-48: record that a published decision was changed, revoked, or found unlawful or void. The 3 WD to
+    withdraw it run from that date; the workbench warns until it is withdrawn."""
+    publication = get_or_404(selectors.publication_get, user=request.user, public_id=public_id)
+    form = ChangeForm(request.POST or None, initial={"change_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            publication = services.publication_change_record(by=request.user, publication=publication,
+                                                             **form.cleaned_data)
+        except DomainError as exc:
+            add_service_error(form, exc)
+        else:
+            messages.success(request, gettext("已登记决定被变更、撤销,须于 %(due)s 前撤回公示:%(number)s") % {
+                "due": publication.withdraw_due, "number": publication.decision_number})
+            return redirect("enforcement:case_detail", public_id=publication.decision.case.public_id)
+    return render(request, "enforcement/publication_change.html", {
         "publication": publication, "form": form,
         "withdrawn": publication.status == PublicationStatus.WITHDRAWN,
     })

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from fazhi.core.errors import DomainError
 from fazhi.core.forms import add_service_error
 from fazhi.core.numbering_models import NumberPrefix
+from fazhi.enforcement.enums import PenaltyKind
 from fazhi.enforcement.forms_settings import CatalogueItemForm, CatalogueRemoveForm, PrefixForm, ThresholdForm
 from fazhi.enforcement.models import HearingThreshold, MajorCatalogueItem
 from fazhi.enforcement.services import settings as services
@@ -48,10 +49,12 @@ def settings_home(request):
     org, orgs = _organisation(request)
     prefixes = dict(NumberPrefix.objects.filter(scope=str(org.public_id)).values_list("kind", "prefix"))
     bodies = EnforcementBody.objects.filter(organisation=org).order_by("name")
+    kinds = dict(PenaltyKind.choices)
     return render(request, "enforcement/settings.html", {
         "org": org, "orgs": orgs, "bodies": bodies,
         "prefix_rows": [(kind, label, prefixes.get(kind, "")) for kind, label in services.PREFIX_KINDS.items()],
-        "catalogue": MajorCatalogueItem.objects.filter(body__organisation=org).select_related("body"),
+        "catalogue": [(item, [str(kinds.get(k, k)) for k in item.penalty_kinds or []])
+                      for item in MajorCatalogueItem.objects.filter(body__organisation=org).select_related("body")],
         "thresholds": HearingThreshold.objects.select_related("category").order_by("category__code", "party_type"),
         "may_manage": services.may_manage_organisation(request.user, org.pk),
         "prefix_form": PrefixForm(),

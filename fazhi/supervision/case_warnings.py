@@ -96,6 +96,9 @@ def _horizon(on: dt.date) -> dt.date:
 
 
 def case_decision_due_scan(*, on: dt.date) -> dict:
+    from fazhi.enforcement.services.cases import cases_refresh_due
+
+    cases_refresh_due()  # dates left open for a year without holiday data, now that it may have been entered
     wanted: dict[str, dict] = {}
     keep: set[str] = set()
     open_cases = Case.objects.filter(status__in=OPEN_STATUSES, filed_on__isnull=False)

@@ -139,3 +139,19 @@ def test_body_pages_list_active_bodies_and_officers_certified_today(client, enf)
 def test_home_links_to_decisions_and_bodies(client, db):
     page = client.get("/public/").content.decode()
     assert "/public/decisions/" in page and "/public/bodies/" in page
+
+
+def test_body_page_publishes_the_major_decision_catalogue(enf, client):  # noqa: F811
+    import datetime as dt
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from fazhi.enforcement.models import MajorCatalogueItem
+
+    MajorCatalogueItem.objects.create(body=enf.body, title="罚款数额在五万元以上的", min_fine=Decimal("50000"),
+                                      published_on=dt.date(2026, 1, 5))
+    MajorCatalogueItem.objects.create(body=enf.body, title="未公布的草稿事项", min_fine=Decimal("1"))
+    page = client.get(reverse("disclosure:body_detail", args=[enf.body.public_id])).content.decode()
+    assert "罚款数额在五万元以上的" in page and "50000" in page
+    assert "未公布的草稿事项" not in page

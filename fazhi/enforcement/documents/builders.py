@@ -124,9 +124,9 @@ def filing_approval(case: Case) -> Rendered:
             ("执法类别", case.category.name),
             ("办案人员及执法证号", officer_lines),
             ("承办意见", "经初步核查,有违法事实,需要给予行政处罚,符合立案条件,建议立案调查。"),
-            ("负责人审批意见", "同意立案。"),
-            ("审批人", case.filed_by.display_name if case.filed_by else "—"),
-            ("审批日期", zh_date(case.filed_on))]
+            ("立案登记人", case.filed_by.display_name if case.filed_by else "—"),
+            ("立案日期", zh_date(case.filed_on)),
+            ("负责人审批意见", "\n\n签名:                    年    月    日")]
     doc.table(rows)
     return _done(case, DocumentKind.FILING_APPROVAL, doc, case.number)
 

@@ -11,11 +11,12 @@ from fazhi.core.deadlines import Due, deadline
 from fazhi.core.workdays import CalendarDataMissing
 from fazhi.enforcement.enums import OPEN_STATUSES, ReviewStatus
 from fazhi.enforcement.models import Case, LegalReview
-from fazhi.orgs.scoping import scope_queryset
+from fazhi.orgs.models import EnforcementBody
+from fazhi.orgs.scoping import organisation_ids_visible_to, scope_queryset
 
 SORTS = {
     "received": "-lead_received_on", "-received": "lead_received_on",
-    "due": "decision_due", "-due": "-decision_due",
+    "due": "decision_due", "-due": "-decision_due",  # with running_clock: cases without a due date have no order
     "number": "number", "-number": "-number",
     "status": "status", "-status": "-status",
 }
@@ -33,10 +34,11 @@ def _date(value) -> dt.date | None:
 def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
     """Cases the user may see. Filters: q (number, 案由 or party), status, procedure, body (public id), lead_source,
     category (code), overdue (truthy: open past its XZCF-60 date), awaiting_review (truthy), due_within (days),
+    running_clock (truthy: only cases whose XZCF-60 clock runs, i.e. with a decision_due),
     received_from / received_to (dates), sort (a SORTS key)."""
     filters = filters or {}
     today = timezone.localdate()
-    qs = scope_queryset(Case.objects.all(), user).select_related("body", "category")
+    qs = _scoped_cases(user).select_related("body", "category")
     if filters.get("q"):
         q = str(filters["q"]).strip()
         qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(party_name__icontains=q))
@@ -59,12 +61,27 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
         if days is not None and days >= 0:
             qs = qs.filter(status__in=OPEN_STATUSES, decision_due__gte=today,
                            decision_due__lte=today + dt.timedelta(days=days))
+    if filters.get("running_clock"):
+        qs = qs.filter(decision_due__isnull=False)
     if _date(filters.get("received_from")):
         qs = qs.filter(lead_received_on__gte=_date(filters["received_from"]))
     if _date(filters.get("received_to")):
         qs = qs.filter(lead_received_on__lte=_date(filters["received_to"]))
     order = SORTS.get(filters.get("sort") or "received", "-lead_received_on")
     return qs.order_by(order, "-id")
+
+
+def _scoped_cases(user) -> QuerySet[Case]:
+    """scope_queryset, narrowed to the organisations that have enforcement bodies (only they have cases): a body's
+    staff then filter on one organisation (organisation_id = …), which lets the database read a page in order from
+    the (organisation, date) index instead of sorting every case of an IN (…) list (bench/bench_case_list.py)."""
+    visible = organisation_ids_visible_to(user)
+    if visible is None:
+        return Case.objects.all()
+    with_cases = visible & set(EnforcementBody.objects.values_list("organisation_id", flat=True))
+    if len(with_cases) == 1:
+        return Case.objects.filter(organisation_id=next(iter(with_cases)))
+    return Case.objects.filter(organisation_id__in=with_cases)
 
 
 def case_get(*, user, public_id) -> Case:

@@ -96,6 +96,11 @@ def _not_before(day: dt.date, earlier: dt.date | None, field: str, label: str, e
                           field=field)
 
 
+def _on_or_after(day: dt.date, earlier: dt.date | None, field: str, label: str, earlier_label: str) -> dt.date:
+    _not_before(day, earlier, field, label, earlier_label)
+    return day
+
+
 def _text(value, field: str, label: str, *, required: bool = True, max_length: int | None = None) -> str:
     text = (value or "").strip()
     if required and not text:
@@ -224,8 +229,19 @@ def due_or_none(rule_id: str, start: dt.date, **kwargs) -> dt.date | None:
         return None
 
 
+NUMBER_KINDS = {"case": "案号", "penalty_notice": "行政处罚事先告知书", "hearing_notice": "听证通知书",
+                "penalty_decision": "行政处罚决定书", "no_penalty_decision": "不予行政处罚决定书"}
+
+
 def _issue_number(case: Case, kind: str, year: int) -> str:
-    return number_next(scope=str(case.organisation.public_id), kind=kind, year=year).text
+    try:
+        return number_next(scope=str(case.organisation.public_id), kind=kind, year=year).text
+    except DomainError as exc:
+        if exc.code != "numbering_prefix_missing":
+            raise
+        raise DomainError("numbering_prefix_missing",
+                          f"{case.organisation.name}尚未设置{NUMBER_KINDS.get(kind, kind)}的文书代字,无法编号;"
+                          f"请本单位管理员或司法局在“案件设置—文书代字”中设置") from None
 
 
 # --- the XZCF-60 clock ----------------------------------------------------------------------------------------
@@ -249,6 +265,20 @@ def refresh_decision_due(case: Case) -> None:
     if case.decision_due != due:
         Case.objects.filter(pk=case.pk).update(decision_due=due)
         case.decision_due = due
+
+
+def cases_refresh_due() -> int:
+    """Fill in the XZCF-60 date of open cases whose date could not be computed before (a year without holiday data,
+    CAL-YEAR) once an administrator has entered that year. Run by the nightly warnings scan before it warns.
+    Returns how many cases got a date. The date is derived data, not an act: nothing is recorded."""
+    filled = 0
+    waiting = (Case.objects.filter(status__in=(CaseStatus.INVESTIGATING, CaseStatus.NOTIFIED), filed_on__isnull=False,
+                                   decision_due__isnull=True)
+               .exclude(pauses__ended_on__isnull=True, pauses__isnull=False))
+    for case in waiting.iterator(chunk_size=500):
+        refresh_decision_due(case)
+        filled += case.decision_due is not None
+    return filled
 
 
 # --- lead and filing ------------------------------------------------------------------------------------------
@@ -336,6 +366,8 @@ def case_file(*, by, case: Case, filed_on: dt.date, power_item, legal_bases, off
         raise DomainError("required", "请填写违法行为发生日期(用于核对处罚时效)", field="violation_on", rule="XZCF-36")
     violation_on = _not_future(violation_on, "violation_on", "违法行为发生日期")
     if violation_continuing_until is not None:
+        violation_continuing_until = _not_future(violation_continuing_until, "violation_continuing_until",
+                                                 "连续或继续状态终了日期")
         _not_before(violation_continuing_until, violation_on, "violation_continuing_until", "继续状态终了日期",
                     "违法行为发生日期")
     _not_before(discovered_on, violation_on, "discovered_on", "发现日期", "违法行为发生日期")
@@ -421,7 +453,8 @@ def recusal_request(*, by, case: Case, officer: Officer, source: str, reason: st
     recusal = Recusal.objects.create(
         case=case, officer=officer, source=_choice(source, RecusalSource, "source", "申请方"),
         reason=_text(reason, "reason", "回避理由", max_length=500),
-        requested_on=_not_future(requested_on, "requested_on", "申请日期"))
+        requested_on=_on_or_after(_not_future(requested_on, "requested_on", "申请日期"), case.filed_on,
+                                  "requested_on", "申请日期", "立案日期"))
     record_act(case, by=by, action=Action.CASE_RECUSAL_REQUESTED,
            payload={"recusal": str(recusal.public_id), "officer": officer.name, "source": recusal.source,
                     "reason": recusal.reason, "requested_on": recusal.requested_on})
@@ -744,6 +777,7 @@ def clock_extend(*, by, case: Case, days: int, approved_on: dt.date, reason: str
     check_may_act(by, case, approve=True)
     _require_open(case)
     approved_on = _not_future(approved_on, "approved_on", "批准日期")
+    _not_before(approved_on, case.filed_on, "approved_on", "批准日期", "立案日期")
     try:
         days = int(days)
     except (TypeError, ValueError):
@@ -860,8 +894,11 @@ def case_mark_major(*, by, case: Case, reasons: list[str], needs_collective_disc
     reasons = list(dict.fromkeys(reasons or []))
     for reason in reasons:
         _choice(reason, MajorReason, "reasons", "法制审核理由")
-    keep = [r for r in case.major_reasons if r in (MajorReason.HEARING, MajorReason.CATALOGUE)]
-    merged = list(dict.fromkeys([*keep, *reasons]))
+    # A flag once set stays (with the record of who set it): a case does not stop being major because someone
+    # submits fewer reasons — that would let a decision through without the review XZCF-58 requires.
+    merged = list(dict.fromkeys([*case.major_reasons, *reasons]))
+    if merged == list(case.major_reasons) and (not needs_collective_discussion or case.needs_collective_discussion):
+        raise DomainError("unchanged", "没有新增的重大执法决定情形或集体讨论要求", field="reasons")
     case.is_major, case.major_reasons = bool(merged), merged
     case.needs_collective_discussion = bool(needs_collective_discussion) or case.needs_collective_discussion
     case.save(update_fields=["is_major", "major_reasons", "needs_collective_discussion", "updated_at"])
@@ -922,17 +959,22 @@ def case_decide(*, by, case: Case, decided_on: dt.date) -> Decision:
     if draft.outcome == Outcome.PENALTY:
         _not_before(decided_on, notice.served_on, "decided_on", "决定日期", "告知书送达日期")
         heard = hasattr(case, "hearing") and case.hearing.held
-        if notice.hearing_request_due is None and not (notice.waived or heard):
+        if notice.hearing_request_due is None and not heard and (notice.hearing_right or not notice.waived):
             deadline("XZCF-64-1", notice.served_on)  # CAL-YEAR: the window's end cannot be known yet
-        if not (notice.waived or heard or decided_on > notice.hearing_request_due
-                or (notice.statement_on and not notice.hearing_right)):
+        # A waiver or a statement ends the statement window; the right to ask for a hearing (XZCF-64: 5 WD from the
+        # notice) runs its course whatever the party said, unless the hearing was held.
+        window_over = notice.hearing_request_due is not None and decided_on > notice.hearing_request_due
+        spoken = notice.waived or notice.statement_on is not None
+        if not (heard or window_over or (spoken and not notice.hearing_right)):
             raise DomainError("statement_window_open",
                               f"当事人陈述、申辩{'及申请听证' if notice.hearing_right else ''}期限至"
                               f"{zh_date(notice.hearing_request_due)}届满,届满前(或当事人放弃、已陈述)不得作出决定",
                               field="decided_on", rule="XZCF-45")
         heavier = _heavier_than_notice(draft, notice)
         if heavier:
-            raise DomainError("heavier_than_notice", f"{heavier},须重新告知后方可决定", rule="XZCF-45")
+            raise DomainError("heavier_than_notice",
+                              f"{heavier}。处理决定不得重于已告知的内容(当事人因陈述申辩不得被加重处罚),请按告知内容修改决定书草稿",
+                              rule="XZCF-45")
     _check_case_officers_on(case, decided_on)
     review = review_services.review_passed(case) if case.is_major else None
     kind = "penalty_decision" if draft.outcome == Outcome.PENALTY else "no_penalty_decision"
@@ -1021,6 +1063,7 @@ def case_execute(*, by, case: Case, on: dt.date, note: str) -> Case:
     case = _locked(case)
     check_may_act(by, case)
     on = _not_future(on, "on", "执行完毕日期")
+    _not_before(on, case.decided_on, "on", "执行完毕日期", "决定日期")
     note = _text(note, "note", "执行情况", max_length=500)
     return case_workflow.transition(case, "execute", by=by, payload={"on": on, "note": note})
 

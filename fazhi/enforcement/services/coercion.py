@@ -141,6 +141,10 @@ def coercion_apply(*, by, case: Case, kind: str, items: str, emergency: bool, ap
         raise DomainError("items_required", "请填写查封、扣押的场所、设施或财物清单", field="items", rule="XZQZ-18")
     _check_date(carried_out_on, field="carried_out_on", label="实施日期")
     _check_date(approved_on, field="approved_on", label="负责人批准日期")
+    for day, field, label in ((carried_out_on, "carried_out_on", "实施日期"), (approved_on, "approved_on", "负责人批准日期")):
+        if day < case.lead_received_on:  # a seizure may come while a lead is checked, never before it existed
+            raise DomainError("date_order", f"{label}不能早于案源登记日期({zh_date(case.lead_received_on)})",
+                              field=field)
     _check_head(approved_by, case, field="approved_by", what="实施行政强制措施")
     if emergency:
         limit = carried_out_on + dt.timedelta(days=rules.EMERGENCY_REPORT_DAYS.value)

@@ -104,6 +104,10 @@ def _check_collected(*, case: Case, collected_on, collected_by) -> None:
         raise DomainError("date_required", "请填写取证日期", field="collected_on")
     if collected_on > timezone.localdate():
         raise DomainError("date_in_future", "取证日期不能晚于今天", field="collected_on")
+    earliest = case.violation_on or case.lead_received_on
+    if earliest and collected_on < earliest:
+        raise DomainError("date_order", f"取证日期不能早于{'违法行为发生日期' if case.violation_on else '案源登记日期'}"
+                          f"({earliest.isoformat()})", field="collected_on")
     if collected_by is not None and collected_by.organisation_id != case.organisation_id:
         raise DomainError("collector_other_body", "取证人须为本单位执法人员", field="collected_by")
 

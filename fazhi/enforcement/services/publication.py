@@ -58,8 +58,19 @@ def mask_person_name(name: str) -> str:
     return name[:keep] + "*" * max(len(name) - keep, 1)
 
 
-def _redact_person(text: str, *, name: str, id_number: str) -> str:
-    """Free text about a natural person, as published: their full name masked, any ID number masked."""
+MOBILE_RE = re.compile(r"(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)")
+LANDLINE_RE = re.compile(r"(?<!\d)(0\d{2,3}-?)(\d{3,4})(\d{4})(?!\d)")
+
+
+def _redact_person(text: str, *, name: str, id_number: str, phone: str = "", address: str = "") -> str:
+    """Free text about a natural person, as published: their full name masked, any ID number masked, phone
+    numbers masked (139****5678) and their home address left out."""
+    if address and len(address.strip()) > 3:
+        text = text.replace(address.strip(), "(住址略)")
+    if phone and phone.strip():
+        text = text.replace(phone.strip(), "(电话略)")
+    text = MOBILE_RE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    text = LANDLINE_RE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
     if id_number:
         text = text.replace(id_number, mask_id_number(id_number))
         text = text.replace(id_number.lower(), mask_id_number(id_number))
@@ -69,6 +80,15 @@ def _redact_person(text: str, *, name: str, id_number: str) -> str:
     return text
 
 
+def public_text(case, value: str) -> str:
+    """Free text about a case as the portal may show it: for a natural person, name, ID number, phone and address
+    masked (the withdrawal reason too); for an organisation, as written."""
+    if case.party_type != PartyType.PERSON:
+        return value or ""
+    return _redact_person(value or "", name=case.party_name, id_number=case.party_id_number,
+                          phone=case.party_phone, address=case.party_address)
+
+
 def decision_public_fields(decision: Decision, *, published_on: dt.date) -> dict:
     """Exactly what the portal shows of a decision — nothing else leaves the platform (GB118 三(一)).
 
@@ -76,8 +96,7 @@ def decision_public_fields(decision: Decision, *, published_on: dt.date) -> dict
     Legal persons and other organisations: name and unified social credit code, which are public for them."""
     case = decision.case
     person = case.party_type == PartyType.PERSON
-    text = (lambda value: _redact_person(value or "", name=case.party_name, id_number=case.party_id_number)) \
-        if person else (lambda value: value or "")
+    text = (lambda value: public_text(case, value)) if person else (lambda value: value or "")
     return {
         "version": PUBLIC_FIELDS_VERSION,
         "decision_number": decision.number,

@@ -130,6 +130,9 @@ def review_request(*, by, case: Case, requested_on: dt.date) -> LegalReview:
         raise DomainError("review_exists",
                           f"第{draft.version}版草稿已有{existing.get_status_display()}的法制审核,不能重复提请",
                           rule=RULE)
+    if LegalReview.objects.filter(draft=draft, status=ReviewStatus.RETURNED).exists():
+        raise DomainError("review_returned",
+                          f"第{draft.version}版草稿的法制审核已退回,须按审核意见修改决定书草稿后重新提请", rule=RULE)
     review = LegalReview(case=case, draft=draft, requested_by=by, requested_on=requested_on)
     review.full_clean()
     review.save()

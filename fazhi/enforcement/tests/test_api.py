@@ -215,3 +215,13 @@ def test_schema_has_the_case_paths(enf, client_for):
         assert path in paths, path
     params = {p["name"] for p in paths["/api/v1/cases/"]["get"]["parameters"]}
     assert {"status", "body", "overdue", "awaiting_review", "due_within", "received_from", "q"} <= params
+
+
+def test_clock_in_a_year_without_holiday_data_is_a_409_naming_cal_year(enf, monkeypatch):
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: dt.date(2026, 11, 28))
+    case = register(enf, title="十一月立案", received=dt.date(2026, 11, 20))
+    services.case_file(by=enf.d.officer_a, case=case, filed_on=dt.date(2026, 11, 20), power_item=enf.item,
+                       legal_bases=[enf.article], officers=[enf.o1, enf.o2], discovered_on=dt.date(2026, 11, 20),
+                       violation_on=dt.date(2026, 11, 18))
+    response = token_client(enf.d.officer_a).get(f"{CASES}{case.public_id}/clock/")
+    assert response.status_code == 409 and response.json()["rule"] == "CAL-YEAR"

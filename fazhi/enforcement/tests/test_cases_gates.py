@@ -387,3 +387,72 @@ def test_other_bodies_cannot_act_on_a_case(enf):
     with pytest.raises(DomainError) as err:
         svc.clock_pause(by=enf.d.admin_b, case=case, reason="testing", started_on=D(2026, 6, 5), note="x")
     assert err.value.code == "role_forbidden"
+
+
+def test_a_missing_prefix_is_named_by_organisation_and_document(enf):
+    from fazhi.core.numbering_models import NumberPrefix
+
+    NumberPrefix.objects.filter(scope=str(enf.org.public_id)).delete()
+    case = b.lead(enf)
+    with pytest.raises(DomainError) as err:
+        svc.case_file(**file_kwargs(enf, case))
+    assert enf.org.name in err.value.message and "案号" in err.value.message and "文书代字" in err.value.message
+
+
+# --- review findings: each once a way around a gate ---------------------------------------------------------
+
+
+def test_a_major_flag_cannot_be_cleared_by_submitting_fewer_reasons(enf):
+    case = b.notified(enf)
+    svc.case_mark_major(by=enf.d.head_a, case=case, reasons=["complex"])
+    b.draft(enf, case)
+    svc.case_mark_major(by=enf.d.officer_a, case=case, reasons=[], needs_collective_discussion=True)
+    case.refresh_from_db()
+    assert case.is_major and case.major_reasons == ["complex"]
+    svc.discussion_record(by=enf.d.head_a, case=case, held_on=D(2026, 9, 15), participants="局长", minute="记录",
+                          conclusion="同意")
+    refused("XZCF-58", svc.case_decide, by=enf.d.head_a, case=case, decided_on=D(2026, 9, 20))
+
+
+def test_a_returned_review_needs_a_new_draft_before_a_new_request(enf):
+    from fazhi.enforcement.enums import ReviewPoint
+    from fazhi.enforcement.services import review as rv
+
+    case = b.notified(enf)
+    svc.case_mark_major(by=enf.d.head_a, case=case, reasons=["complex"])
+    b.draft(enf, case)
+    review = rv.review_request(by=enf.d.officer_a, case=case, requested_on=D(2026, 9, 10))
+    checklist = {p: {"ok": True, "note": ""} for p in ReviewPoint.values}
+    checklist["discretion"] = {"ok": False, "note": "罚款幅度偏高"}
+    rv.review_return(by=enf.d.reviewer_a, review=review, checklist=checklist, opinion="裁量不当", decided_on=D(2026, 9, 11))
+    with pytest.raises(DomainError) as err:
+        rv.review_request(by=enf.d.officer_a, case=case, requested_on=D(2026, 9, 12))
+    assert err.value.code == "review_returned" and err.value.rule == "XZCF-58"
+    b.draft(enf, case, fine=Decimal("4000"))
+    assert rv.review_request(by=enf.d.officer_a, case=case, requested_on=D(2026, 9, 12)).draft.version == 2
+
+
+@pytest.mark.parametrize(("decided_on", "ok"), [(D(2026, 9, 9), False), (D(2026, 9, 10), True)])
+def test_a_waiver_does_not_cut_short_the_hearing_window(enf, decided_on, ok):
+    case = b.notified(enf, fine=Decimal("50000"))  # a legal person, ≥10,000: hearing right; window ends 2026-09-09
+    assert case.notice.hearing_right
+    svc.statement_record(by=enf.d.officer_a, case=case, statement="", on=D(2026, 9, 2), waived=True)
+    b.draft(enf, case, fine=Decimal("50000"))
+    if ok:
+        svc.case_decide(by=enf.d.head_a, case=case, decided_on=decided_on)
+    else:
+        refused("XZCF-45", svc.case_decide, by=enf.d.head_a, case=case, decided_on=decided_on)
+
+
+def test_a_continuing_breach_cannot_end_in_the_future(enf):
+    case = b.lead(enf)
+    with pytest.raises(DomainError) as err:
+        svc.case_file(**file_kwargs(enf, case, violation_continuing_until=D(9999, 12, 31)))
+    assert err.value.field == "violation_continuing_until"
+
+
+def test_an_extension_cannot_be_approved_before_the_filing(enf):
+    case = b.filed(enf, filed_on=D(2026, 6, 1))
+    with pytest.raises(DomainError) as err:
+        svc.clock_extend(by=enf.d.head_a, case=case, days=10, approved_on=D(1, 1, 1), reason="x")
+    assert err.value.field == "approved_on"

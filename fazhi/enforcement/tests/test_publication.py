@@ -252,3 +252,92 @@ def test_staff_pages_of_another_organisation_answer_404(enf, client_for):
                        {"published_on": "2026-09-21"}).status_code == 404
     assert not Publication.objects.exists()
     assert Decimal(decision.fine_amount) == Decimal("100")
+
+
+# --- recording a change or revocation (XZCF-48) -------------------------------------------------------------------
+
+CHANGE_URL = "/cases/publications/{}/change/"
+
+
+@pytest.mark.parametrize("change_on, due", [
+    # Tuesday 09-29: the 3 WD are Wednesday 09-30, then (National Day, 10-01…10-07) Thursday 10-08 and Friday 10-09
+    (dt.date(2026, 9, 29), dt.date(2026, 10, 9)),
+    # Friday 09-25 is the Mid-Autumn Festival: the 3 WD are Monday 09-28 … Wednesday 09-30, before National Day
+    (dt.date(2026, 9, 25), dt.date(2026, 9, 30)),
+], ids=["across-national-day", "mid-autumn-friday"])
+def test_change_screen_records_the_change_and_the_withdraw_due(enf, published, client_for, change_on, due):
+    from fazhi.core.deadlines import deadline
+
+    assert deadline("XZCF-48", change_on).due == due
+    client = client_for(enf.d.officer_a)
+    case_page = client.get(f"/cases/{published.decision.case.public_id}/").content.decode()
+    assert CHANGE_URL.format(published.public_id) in case_page and "登记决定被变更/撤销" in case_page
+    assert CHANGE_URL.format(published.public_id) in client.get("/cases/publications/").content.decode()
+    assert client.get(CHANGE_URL.format(published.public_id)).status_code == 200
+
+    response = client.post(CHANGE_URL.format(published.public_id),
+                           {"change_on": change_on.isoformat(), "note": "经行政复议,原处罚决定被撤销(赛政复决〔2026〕3号)"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/cases/{published.decision.case.public_id}/"
+    published.refresh_from_db()
+    assert published.change_on == change_on and published.withdraw_due == due
+    assert published.status == PublicationStatus.PUBLISHED
+    entry = Entry.objects.get(action=Action.DECISION_CHANGED)
+    assert entry.payload["withdraw_due"] == due.isoformat() and entry.payload["change_on"] == change_on.isoformat()
+
+    case_page = client.get(f"/cases/{published.decision.case.public_id}/").content.decode()
+    assert f"撤回期限 {due:%Y-%m-%d}" in case_page and CHANGE_URL.format(published.public_id) not in case_page
+    # the withdrawal form takes the recorded date and does not let it be edited
+    withdraw_page = client.get(f"/cases/publications/{published.public_id}/withdraw/").content.decode()
+    assert f'value="{change_on:%Y-%m-%d}"' in withdraw_page and "disabled" in withdraw_page
+    response = client.post(f"/cases/publications/{published.public_id}/withdraw/",
+                           {"change_on": "2026-09-16", "withdrawn_on": due.isoformat(), "reason": "原处罚决定被撤销"})
+    assert response.status_code == 302
+    published.refresh_from_db()
+    assert published.status == PublicationStatus.WITHDRAWN and published.change_on == change_on
+    assert published.withdraw_due == due
+    assert "late" not in Entry.objects.get(action=Action.DECISION_WITHDRAWN).payload
+
+
+def test_change_screen_refusals_change_nothing(enf, published, client_for):
+    client = client_for(enf.d.officer_a)
+    entries = Entry.objects.count()
+    for data, field in (({"change_on": "2026-09-14", "note": "复议撤销"}, "change_on"),  # before the publication
+                        ({"change_on": "2026-09-29", "note": ""}, "note")):
+        response = client.post(CHANGE_URL.format(published.public_id), data)
+        assert response.status_code == 200 and f'data-testid="error-{field}"' in response.content.decode()
+    published.refresh_from_db()
+    assert published.change_on is None and published.withdraw_due is None and Entry.objects.count() == entries
+    client.post(CHANGE_URL.format(published.public_id), {"change_on": "2026-09-29", "note": "复议撤销"})
+    response = client.post(CHANGE_URL.format(published.public_id), {"change_on": "2026-09-30", "note": "再次登记"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "XZCF-48" in page and "已登记该决定于 2026-09-29" in page
+    published.refresh_from_db()
+    assert published.change_on == dt.date(2026, 9, 29)
+
+
+def test_change_screen_of_another_organisation_answers_404(enf, published, client_for):
+    client = client_for(enf.d.admin_b)
+    assert client.get(CHANGE_URL.format(published.public_id)).status_code == 404
+    assert client.post(CHANGE_URL.format(published.public_id),
+                       {"change_on": "2026-09-29", "note": "复议撤销"}).status_code == 404
+    published.refresh_from_db()
+    assert published.change_on is None and not Entry.objects.filter(action=Action.DECISION_CHANGED).exists()
+    assert client_for(enf.d.volunteer).get(CHANGE_URL.format(published.public_id)).status_code == 403
+
+
+def test_phone_address_and_withdrawal_reason_of_a_person_are_masked_in_public(enf, client):
+    from django.urls import reverse
+
+    from fazhi.enforcement.models import Case
+
+    decision = decide(enf, facts="当事人张三丰(联系电话13912345678,住赛罕区大学东街1号)在市场销售过期食品。")
+    Case.objects.filter(pk=decision.case_id).update(party_phone="13912345678", party_address="赛罕区大学东街1号")
+    decision.case.refresh_from_db()
+    publication = svc.decision_publish(by=enf.d.officer_a, decision=decision, published_on=dt.date(2026, 9, 21))
+    shown = str(publication.public_fields)
+    assert "13912345678" not in shown and "大学东街1号" not in shown and "张三丰" not in shown
+    svc.publication_withdraw(by=enf.d.officer_a, publication=publication, change_on=dt.date(2026, 10, 9),
+                                    withdrawn_on=dt.date(2026, 10, 9), reason="张三丰申请复议,复议机关撤销原决定")
+    page = client.get(reverse("disclosure:decision_detail", args=[publication.public_id])).content.decode()
+    assert "撤销原决定" in page and "张三丰" not in page and "张**" in page

@@ -140,11 +140,15 @@ def test_second_request_of_a_pending_or_approved_draft_refused(enf, case, review
         svc.review_request(by=enf.d.head_a, case=case, requested_on=REQUESTED)
 
 
-def test_request_after_a_return_of_the_same_draft_allowed(enf, case, review):
+def test_request_after_a_return_needs_a_new_draft(enf, case, review):
     svc.review_return(by=enf.d.reviewer_a, review=review, checklist=all_ok(facts={"ok": False, "note": "证据不足"}),
                       opinion="事实不清,退回补充调查", decided_on=REQUESTED)
+    with pytest.raises(DomainError) as err:  # asking again on the same draft until someone approves: no
+        svc.review_request(by=enf.d.officer_a, case=case, requested_on=REQUESTED + dt.timedelta(days=1))
+    assert err.value.code == "review_returned" and err.value.rule == "XZCF-58"
+    raw_draft(case, 2)
     again = svc.review_request(by=enf.d.officer_a, case=case, requested_on=REQUESTED + dt.timedelta(days=1))
-    assert again.status == ReviewStatus.PENDING and again.pk != review.pk
+    assert again.status == ReviewStatus.PENDING and again.pk != review.pk and again.draft.version == 2
 
 
 @pytest.mark.parametrize("who", ["reviewer_a", "legal", "admin_b", "volunteer"])
@@ -340,13 +344,14 @@ def test_invalidate_counts_pending_and_approved_only(enf, case, draft):
     returned = svc.review_request(by=enf.d.officer_a, case=case, requested_on=REQUESTED)
     svc.review_return(by=enf.d.reviewer_a, review=returned, checklist=all_ok(basis={"ok": False, "note": "依据错误"}),
                       opinion="适用依据错误", decided_on=REQUESTED)
+    raw_draft(case, 2)
     pending = svc.review_request(by=enf.d.officer_a, case=case, requested_on=REQUESTED)
-    v2 = raw_draft(case, 2)
-    assert svc.reviews_invalidate(case=case, draft=v2, by=enf.d.officer_a) == 1
+    v3 = raw_draft(case, 3)
+    assert svc.reviews_invalidate(case=case, draft=v3, by=enf.d.officer_a) == 1
     returned.refresh_from_db()
     pending.refresh_from_db()
     assert returned.status == ReviewStatus.RETURNED and pending.status == ReviewStatus.INVALIDATED
-    assert svc.reviews_invalidate(case=case, draft=v2, by=enf.d.officer_a) == 0  # nothing left to invalidate
+    assert svc.reviews_invalidate(case=case, draft=v3, by=enf.d.officer_a) == 0  # nothing left to invalidate
 
 
 # --- the queue --------------------------------------------------------------------------------------------------

@@ -120,6 +120,8 @@ def test_bulk_written_ledgers_chain_correctly(demo):
             body = {"ledger": ledger.key, "seq": e.seq, "actor": e.actor_name, "action": e.action,
                     "subject_type": e.subject_type, "subject_id": e.subject_id, "payload": e.payload,
                     "recorded_at": e.recorded_at.isoformat()}
+            if e.files:  # evidence files of the demo cases (docs/records.md: "files" only when there are some)
+                body["files"] = e.files
             assert e.prev_hash == prev
             assert e.hash == entry_digest(prev_hash=prev, body=body)
             prev = e.hash

@@ -8,10 +8,12 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from fazhi.core.maintenance import database_analyze
 from fazhi.orgs.models import Organisation
 from fazhi.records.models import Entry
 from fazhi.records.services import heads_publish
 from fazhi.supervision.services import warnings_scan
+from fazhi.web.demo import cases as demo_cases
 from fazhi.web.demo import powers_catalogue, powers_items, powers_laws
 from fazhi.web.demo.accounts import ensure_demo_accounts, format_accounts
 from fazhi.web.demo.load import load_district
@@ -49,11 +51,16 @@ class Command(BaseCommand):
                              ("catalogue", powers_catalogue.load(by=None, today=today, rng=random.Random(seed + 1)))):
             counts.update({f"{name}.{key}": value for key, value in loaded.items()
                            if isinstance(value, int)})
+        # A year of enforcement cases in the bodies, recorded in their ledgers (issue 5).
+        counts.update({f"cases.{key}": value for key, value in demo_cases.load(
+            today=today, seed=seed, scale=scale, accounts=not no_accounts,
+            progress=self.stdout.write if verbose else None).items()})
         # What the daily jobs would have done by now: warnings on the workbench, the ledger heads published.
         scan = warnings_scan(on=timezone.localdate())
         counts["warnings_open"] = scan["open"]
         counts["ledger_heads_published"] = heads_publish(on=timezone.localdate())
         counts["record_entries"] = Entry.objects.count() - entries_before
+        database_analyze()  # the planner's statistics, as the nightly job keeps them (fazhi.core.maintenance)
         if not no_accounts:
             accounts = ensure_demo_accounts()
             counts["demo_accounts"] = len(accounts)
