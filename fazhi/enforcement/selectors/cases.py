@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from fazhi.core.deadlines import Due, deadline
 from fazhi.core.workdays import CalendarDataMissing
+from fazhi.enforcement import search
 from fazhi.enforcement.enums import OPEN_STATUSES, ReviewStatus
 from fazhi.enforcement.models import Case, LegalReview
 from fazhi.orgs.models import EnforcementBody
@@ -40,8 +41,7 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
     today = timezone.localdate()
     qs = _scoped_cases(user).select_related("body", "category")
     if filters.get("q"):
-        q = str(filters["q"]).strip()
-        qs = qs.filter(Q(number__icontains=q) | Q(title__icontains=q) | Q(party_name__icontains=q))
+        qs = search.contains(qs, str(filters["q"]))
     for key in ("status", "procedure", "lead_source"):
         if filters.get(key):
             qs = qs.filter(**{key: filters[key]})
