@@ -240,7 +240,7 @@ def main() -> None:
               f"(gunicorn {args.workers} workers × 4 threads, SQLite, local disk)")
         print(f"  chunks:  {chunks_time:7.2f} s  {mb / chunks_time:8.1f} MB/s")
         print(f"  finish:  {last_time:7.2f} s  (last chunk + type check + stream-join with SHA-256 + "
-              f"ledger entry reading the file back)")
+              f"ledger entry with the digest computed while joining)")
         print(f"  overall: {total:7.2f} s  {mb / total:8.1f} MB/s")
         print(f"  digest matches the client's: {ok}  ({evidence['sha256']})")
         print("  server memory (kB)      RSS before   RSS after   peak RSS (VmHWM)")
