@@ -40,7 +40,7 @@ def summary_limits() -> list[tuple[str, str]]:
     """(party types, the XZCF-51 limit in words) from rules.SUMMARY_FINE_MAX, one line per distinct limit."""
     grouped: dict[str, list[str]] = {}
     for party_type, limit in rules.SUMMARY_FINE_MAX.items():
-        grouped.setdefault(limit.text_zh, []).append(PartyType(party_type).label)
+        grouped.setdefault(limit.text_zh, []).append(str(PartyType(party_type).label))
     return [("、".join(types), text) for text, types in grouped.items()]
 
 

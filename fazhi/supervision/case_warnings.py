@@ -17,23 +17,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from django.utils import timezone
-
 from fazhi.core.deadlines import zh_date
 from fazhi.core.errors import DomainError
-from fazhi.enforcement.enums import OPEN_STATUSES, CoerciveStatus, PublicationStatus
+from fazhi.enforcement.enums import OPEN_STATUSES, CoerciveKind, CoerciveStatus, PublicationStatus, zh
 from fazhi.enforcement.models import Case, CoerciveMeasure, Decision, Publication
 from fazhi.enforcement.selectors.cases import case_clock
 from fazhi.enforcement.services.publication import PUBLISHED_OUTCOMES, publish_due_for
 from fazhi.supervision.enums import WarningKind
-from fazhi.supervision.models import Warning
+from fazhi.supervision.sync import sync
 
 log = logging.getLogger(__name__)
 
 CASE = "enforcement.Case"
 MEASURE = "enforcement.CoerciveMeasure"
-WARNING_FIELDS = ("subject_label", "organisation_id", "due_on", "rule_id", "trace", "level", "message_zh",
-                  "last_scanned_on")
 
 
 def _days(n: int) -> str:
@@ -53,37 +49,6 @@ def wanted_row(*, label: str, organisation_id, due, trace: str, rule_id: str, wh
     return {"subject_label": label[:200], "organisation_id": organisation_id, "due_on": due, "rule_id": rule_id,
             "trace": trace, "level": level_for((due - on).days), "message_zh": _message(what, due, on)[:300],
             "last_scanned_on": on}
-
-
-def sync(*, kind: str, subject_type: str, wanted: dict[str, dict], keep: set[str], resolution) -> dict:
-    """Make the open warnings of `kind` equal `wanted` (subject id → field values); resolve the others except
-    `keep`, each with `resolution(subject_ids) -> {subject id: reason}`."""
-    open_ones = {w.subject_id: w for w in Warning.objects.select_for_update().filter(
-        kind=kind, resolved_at__isnull=True)}
-    counts = {"created": 0, "updated": 0, "unchanged": 0, "resolved": 0}
-    for subject_id, values in wanted.items():
-        warning = open_ones.get(subject_id)
-        if warning is None:
-            Warning.objects.create(kind=kind, subject_type=subject_type, subject_id=subject_id, **values)
-            counts["created"] += 1
-            continue
-        changed = [f for f in WARNING_FIELDS if getattr(warning, f) != values[f]]
-        if not changed:
-            counts["unchanged"] += 1
-            continue
-        for f in changed:
-            setattr(warning, f, values[f])
-        warning.save(update_fields=[*changed, "updated_at"])
-        counts["updated"] += 1
-    stale = [w for key, w in open_ones.items() if key not in wanted and key not in keep]
-    if stale:
-        reasons = resolution([w.subject_id for w in stale])
-        now = timezone.now()
-        for warning in stale:
-            warning.resolved_at, warning.resolution = now, reasons.get(warning.subject_id, "已不在预警期内")[:100]
-            warning.save(update_fields=["resolved_at", "resolution", "updated_at"])
-        counts["resolved"] = len(stale)
-    return counts
 
 
 def _horizon(on: dt.date) -> dt.date:
@@ -138,8 +103,8 @@ def coercion_due_scan(*, on: dt.date) -> dict:
         except DomainError:
             trace = f"处理期限{zh_date(m.due_on)}"
         wanted[str(m.public_id)] = wanted_row(
-            label=f"{m.case.number} {m.get_kind_display()}", organisation_id=m.case.organisation_id, due=m.due_on,
-            trace=trace, rule_id="XZQZ-25", what=f"案件{m.case.number}的{m.get_kind_display()}作出处理决定", on=on)
+            label=f"{m.case.number} {zh(CoerciveKind(m.kind).label)}", organisation_id=m.case.organisation_id, due=m.due_on,
+            trace=trace, rule_id="XZQZ-25", what=f"案件{m.case.number}的{zh(CoerciveKind(m.kind).label)}作出处理决定", on=on)
 
     def resolution(ids):
         return {str(k): "已处理" for k in CoerciveMeasure.objects.filter(

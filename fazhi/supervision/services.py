@@ -40,6 +40,7 @@ from fazhi.powers.models import Law, PowerItem
 from fazhi.supervision.case_warnings import case_warnings_scan
 from fazhi.supervision.enums import WarningKind, WarningLevel
 from fazhi.supervision.models import Warning
+from fazhi.supervision.sync import sync, upsert
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +52,6 @@ RENEWAL_RULE = "CERT-RENEW"
 CERTIFICATE = Certificate._meta.label
 CERTIFICATE_KINDS = (WarningKind.CERTIFICATE_EXPIRY, WarningKind.CERTIFICATE_RENEWAL_WINDOW,
                      WarningKind.CERTIFICATE_EXPIRED)
-WARNING_FIELDS = ("subject_label", "organisation_id", "due_on", "rule_id", "trace", "level", "message_zh",
-                  "last_scanned_on")
 
 
 def level_for(days_left: int) -> str:
@@ -188,37 +187,22 @@ def warnings_scan(*, on: dt.date) -> dict:
             log.warning("warnings_scan: renewal date of certificate %s not computed: %s", cert.number, error.display)
 
     counts = {"created": 0, "updated": 0, "unchanged": 0, "resolved": 0}
-    open_warnings = {(w.kind, w.subject_id): w for w in
-                     Warning.objects.select_for_update().filter(subject_type=CERTIFICATE, kind__in=CERTIFICATE_KINDS,
-                                                                resolved_at__isnull=True)}
-    stale = [w for key, w in open_warnings.items() if key not in wanted and key not in keep]
-    if stale:
-        certs = {str(c.public_id): c for c in Certificate.objects.filter(
-            public_id__in=[w.subject_id for w in stale]).select_related("officer", "replaced_by")}
-        now = timezone.now()
-        for warning in stale:
-            warning.resolved_at = now
-            warning.resolution = _resolution(certs.get(warning.subject_id), warning.kind, on)
-            warning.save(update_fields=["resolved_at", "resolution", "updated_at"])
-            counts["resolved"] += 1
+    for kind in CERTIFICATE_KINDS:
+        kind_wanted = {
+            item.subject_id: {"subject_label": item.subject_label, "organisation_id": item.organisation_id,
+                              "due_on": item.due_on, "rule_id": item.rule_id, "trace": item.trace,
+                              "level": item.level, "message_zh": item.message_zh, "last_scanned_on": on}
+            for (k, _sid), item in wanted.items() if k == kind}
 
-    for key, item in wanted.items():
-        values = {"subject_label": item.subject_label, "organisation_id": item.organisation_id,
-                  "due_on": item.due_on, "rule_id": item.rule_id, "trace": item.trace, "level": item.level,
-                  "message_zh": item.message_zh, "last_scanned_on": on}
-        warning = open_warnings.get(key)
-        if warning is None:
-            Warning.objects.create(kind=item.kind, subject_type=CERTIFICATE, subject_id=item.subject_id, **values)
-            counts["created"] += 1
-            continue
-        changed = [f for f in WARNING_FIELDS if getattr(warning, f) != values[f]]
-        if not changed:
-            counts["unchanged"] += 1
-            continue
-        for f in changed:
-            setattr(warning, f, values[f])
-        warning.save(update_fields=[*changed, "updated_at"])
-        counts["updated"] += 1
+        def resolution(ids, kind=kind):
+            certs = {str(c.public_id): c for c in Certificate.objects.filter(public_id__in=ids)
+                     .select_related("officer", "replaced_by")}
+            return {i: _resolution(certs.get(i), kind, on) for i in ids}
+
+        done = sync(kind=kind, subject_type=CERTIFICATE, wanted=kind_wanted,
+                    keep={sid for (k, sid) in keep if k == kind}, resolution=resolution)
+        for key, n in done.items():
+            counts[key] += n
     counts["calendar"] = _calendar_coverage_scan(on)
     for key, n in power_item_review_scan(on=on).items():  # items flagged for review (section below)
         counts[key] += n
@@ -304,23 +288,8 @@ def _power_item_review_wanted(items, on: dt.date) -> dict[str, dict]:
 
 
 def _power_item_review_upsert(wanted: dict[str, dict], open_ones: dict[str, Warning]) -> dict:
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    for subject_id, values in wanted.items():
-        warning = open_ones.get(subject_id)
-        if warning is None:
-            Warning.objects.create(kind=WarningKind.POWER_ITEM_REVIEW, subject_type=PowerItem._meta.label,
-                                   subject_id=subject_id, **values)
-            counts["created"] += 1
-            continue
-        changed = [f for f in WARNING_FIELDS if getattr(warning, f) != values[f]]
-        if not changed:
-            counts["unchanged"] += 1
-            continue
-        for f in changed:
-            setattr(warning, f, values[f])
-        warning.save(update_fields=[*changed, "updated_at"])
-        counts["updated"] += 1
-    return counts
+    return upsert(kind=WarningKind.POWER_ITEM_REVIEW, subject_type=PowerItem._meta.label, wanted=wanted,
+                  open_ones=open_ones)
 
 
 @transaction.atomic

@@ -15,7 +15,18 @@ from django.core.exceptions import ObjectDoesNotExist
 from fazhi.core.deadlines import zh_date
 from fazhi.core.errors import DomainError
 from fazhi.enforcement.documents.layout import GovDocument, money
-from fazhi.enforcement.enums import DocumentKind, NoPenaltyReason, Outcome, PartyType, PenaltyKind, Procedure
+from fazhi.enforcement.enums import (
+    DocumentKind,
+    LeadSource,
+    NoPenaltyReason,
+    OfficerRole,
+    Outcome,
+    PartyType,
+    PenaltyKind,
+    Procedure,
+    ServiceMethod,
+    zh,
+)
 from fazhi.enforcement.models import Case
 
 LAW = "《中华人民共和国行政处罚法》"
@@ -48,7 +59,7 @@ def _you(case: Case) -> str:
 
 
 def _party_rows(case: Case) -> list[tuple[str, str]]:
-    rows = [("当事人", case.party_name), ("当事人类型", case.get_party_type_display())]
+    rows = [("当事人", case.party_name), ("当事人类型", zh(PartyType(case.party_type).label))]
     id_label = "身份证件号码" if case.party_type == PartyType.PERSON else "统一社会信用代码"
     rows.append((id_label, case.party_id_number or "—"))
     if case.party_type != PartyType.PERSON:
@@ -70,7 +81,7 @@ def penalty_text(kinds: list[str], fine: Decimal, confiscation: Decimal) -> list
     confiscation_kind = next((k for k in (PenaltyKind.CONFISCATE_GAINS, PenaltyKind.CONFISCATE_PROPERTY)
                               if k in kinds), None)
     for kind in kinds:
-        label = PenaltyKind(kind).label if kind in PenaltyKind.values else kind
+        label = zh(PenaltyKind(kind).label) if kind in PenaltyKind.values else kind
         if kind == PenaltyKind.FINE:
             lines.append(f"罚款{money(fine)}")
         elif kind == confiscation_kind and confiscation:
@@ -101,14 +112,14 @@ def filing_approval(case: Case) -> Rendered:
         raise not_ready("简易程序案件当场作出决定,不制作立案审批表")
     if not case.filed_on or not case.number:
         raise not_ready("案件尚未立案,不能生成立案审批表")
-    doc = GovDocument(title=DocumentKind.FILING_APPROVAL.label, issuer=case.body.name, on=case.filed_on)
+    doc = GovDocument(title=zh(DocumentKind.FILING_APPROVAL.label), issuer=case.body.name, on=case.filed_on)
     doc.heading(case.number)
     officers = (case.case_officers.filter(assigned_on__lte=case.filed_on)
                 .select_related("officer", "certificate").order_by("-role", "id"))
-    officer_lines = "\n".join(f"{co.officer.name}({co.get_role_display()}) 执法证号:{co.certificate.number}"
+    officer_lines = "\n".join(f"{co.officer.name}({zh(OfficerRole(co.role).label)}) 执法证号:{co.certificate.number}"
                               for co in officers) or "—"
     item = case.power_item
-    lead = f"{case.get_lead_source_display()}({zh_date(case.lead_received_on)}登记)"
+    lead = f"{zh(LeadSource(case.lead_source).label)}({zh_date(case.lead_received_on)}登记)"
     if case.inspection_task_ref:
         lead += f",关联抽查任务 {case.inspection_task_ref}"
     violation = zh_date(case.violation_on) if case.violation_on else "—"
@@ -137,7 +148,7 @@ def penalty_notice(case: Case) -> Rendered:
     if notice is None:
         raise not_ready("尚未作出行政处罚事先告知,不能生成告知书")
     you = _you(case)
-    doc = GovDocument(title=DocumentKind.PENALTY_NOTICE.label, issuer=case.body.name, on=notice.issued_on)
+    doc = GovDocument(title=zh(DocumentKind.PENALTY_NOTICE.label), issuer=case.body.name, on=notice.issued_on)
     doc.heading(notice.number)
     doc.addressee(case.party_name)
     doc.para(f"本机关于{zh_date(case.filed_on) if case.filed_on else ''}对{you}涉嫌{case.title}一案立案调查"
@@ -166,7 +177,7 @@ def hearing_notice(case: Case) -> Rendered:
         raise not_ready("尚未安排听证,不能生成听证通知书")
     you = _you(case)
     # The document is dated the day it reached the party: the row keeps that day, not a separate signing day.
-    doc = GovDocument(title=DocumentKind.HEARING_NOTICE.label, issuer=case.body.name, on=hearing.notice_served_on)
+    doc = GovDocument(title=zh(DocumentKind.HEARING_NOTICE.label), issuer=case.body.name, on=hearing.notice_served_on)
     doc.heading(hearing.number)
     doc.addressee(case.party_name)
     notice = _related(case, "notice")
@@ -189,7 +200,7 @@ def _decision_title(case: Case, outcome: str) -> str:
     if case.procedure == Procedure.SUMMARY:
         return "当场行政处罚决定书"
     if outcome == Outcome.PENALTY:
-        return DocumentKind.PENALTY_DECISION.label
+        return zh(DocumentKind.PENALTY_DECISION.label)
     return "不予行政处罚决定书"
 
 
@@ -229,11 +240,11 @@ def penalty_decision(case: Case) -> Rendered:
             doc.para(f"请{you}{due}缴纳罚款(依据{LAW}第六十七条)。到期不缴纳罚款的,本机关将每日按罚款数额的百分之三"
                      f"加处罚款,加处罚款的数额不超出罚款的数额(依据{LAW}第七十二条)。")
     else:
-        reason = (NoPenaltyReason(decision.no_penalty_reason).label
+        reason = (zh(NoPenaltyReason(decision.no_penalty_reason).label)
                   if decision.no_penalty_reason in NoPenaltyReason.values else "")
         doc.para("", indent=False, bold_lead="二、处理决定及依据")
         doc.paras(decision.penalty_and_basis)
-        doc.para(f"本机关决定对{you}{Outcome(decision.outcome).label}" + (f"。理由:{reason}。" if reason else "。"))
+        doc.para(f"本机关决定对{you}{zh(Outcome(decision.outcome).label)}" + (f"。理由:{reason}。" if reason else "。"))
     doc.para("", indent=False, bold_lead="四、救济途径和期限" if decision.outcome == Outcome.PENALTY
              else "三、救济途径和期限")
     remedies = (decision.remedies or "").strip()
@@ -251,16 +262,16 @@ def service_receipt(case: Case) -> Rendered:
     if not services:
         raise not_ready("案件尚无送达记录,不能生成送达回证")
     last: dt.date = max(s.served_on for s in services)
-    doc = GovDocument(title=DocumentKind.SERVICE_RECEIPT.label, issuer=case.body.name, on=last)
+    doc = GovDocument(title=zh(DocumentKind.SERVICE_RECEIPT.label), issuer=case.body.name, on=last)
     for index, service in enumerate(services):
         if index:
             doc.page_break()
         doc.heading(case.number)
         rows = [("案号", case.number or "—"), ("案由", case.title),
-                ("送达文书名称", service.get_document_display()),
+                ("送达文书名称", zh(DocumentKind(service.document).label)),
                 ("文书文号", service.document_number or "—"),
                 ("受送达人", service.recipient),
-                ("送达方式", service.get_method_display()),
+                ("送达方式", zh(ServiceMethod(service.method).label)),
                 ("送达日期", zh_date(service.served_on)),
                 ("送达人", service.created_by.display_name if service.created_by else "—")]
         if service.electronic_consent:

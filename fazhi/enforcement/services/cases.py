@@ -42,6 +42,7 @@ from fazhi.enforcement.enums import (
     RecusalDecision,
     RecusalSource,
     ServiceMethod,
+    zh,
 )
 from fazhi.enforcement.ledger import record as record_act
 from fazhi.enforcement.models import (
@@ -933,7 +934,7 @@ def _heavier_than_notice(draft: DraftDecision, notice: PenaltyNotice) -> str | N
     """XZCF-45: no heavier penalty for having defended; anything beyond the notice needs a new notice."""
     extra = set(draft.penalty_kinds) - set(notice.penalty_kinds)
     if extra:
-        return "增加了告知书未列明的处罚种类:" + "、".join(PenaltyKind(k).label for k in extra)
+        return "增加了告知书未列明的处罚种类:" + "、".join(str(PenaltyKind(k).label) for k in extra)
     if draft.fine_amount > notice.fine_amount:
         return f"罚款{draft.fine_amount}元高于告知的{notice.fine_amount}元"
     if draft.confiscation_amount > notice.confiscation_amount:
@@ -1134,7 +1135,7 @@ def case_summary_decide(*, by, body: EnforcementBody, category, power_item, lega
     decision = Decision.objects.create(
         case=case, number=number, decided_on=decided_on, decided_by=by, outcome=Outcome.PENALTY,
         penalty_kinds=kinds, fine_amount=fine, facts_and_evidence=facts,
-        penalty_and_basis=f"依据{basis_text},给予" + "、".join(PenaltyKind(k).label for k in kinds)
+        penalty_and_basis=f"依据{basis_text},给予" + "、".join(zh(PenaltyKind(k).label) for k in kinds)
         + (f"罚款{fine}元" if fine else ""),
         compliance="当场缴纳或自收到本决定书之日起十五日内到指定银行缴纳罚款" if fine else "当场执行",
         remedies="如不服本决定,可在收到本决定书之日起六十日内申请行政复议,或者在六个月内依法提起行政诉讼",

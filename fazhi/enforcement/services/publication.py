@@ -21,7 +21,7 @@ from fazhi.accounts.permissions import PUBLISH_DECISIONS
 from fazhi.core.deadlines import deadline
 from fazhi.core.errors import DomainError, PermissionDenied
 from fazhi.core.validators import mask_id_number
-from fazhi.enforcement.enums import NoPenaltyReason, Outcome, PartyType, PenaltyKind, PublicationStatus
+from fazhi.enforcement.enums import NoPenaltyReason, Outcome, PartyType, PenaltyKind, PublicationStatus, zh
 from fazhi.enforcement.ledger import case_ledger
 from fazhi.enforcement.models import Decision, Publication
 from fazhi.orgs.scoping import can_see_organisation
@@ -101,14 +101,14 @@ def decision_public_fields(decision: Decision, *, published_on: dt.date) -> dict
         "version": PUBLIC_FIELDS_VERSION,
         "decision_number": decision.number,
         "title": text(case.title),
-        "party_type": PartyType(case.party_type).label,
+        "party_type": zh(PartyType(case.party_type).label),
         "party_name": mask_person_name(case.party_name) if person else case.party_name,
         "party_credit_code": "" if person else case.party_id_number,
-        "outcome": Outcome(decision.outcome).label,
-        "penalty_kinds": [PenaltyKind(kind).label for kind in decision.penalty_kinds or []],
+        "outcome": zh(Outcome(decision.outcome).label),
+        "penalty_kinds": [zh(PenaltyKind(kind).label) for kind in decision.penalty_kinds or []],
         "fine_amount": f"{decision.fine_amount:.2f}",
         "confiscation_amount": f"{decision.confiscation_amount:.2f}",
-        "no_penalty_reason": NoPenaltyReason(decision.no_penalty_reason).label if decision.no_penalty_reason else "",
+        "no_penalty_reason": zh(NoPenaltyReason(decision.no_penalty_reason).label) if decision.no_penalty_reason else "",
         "facts": text(decision.facts_and_evidence),
         "penalty_and_basis": text(decision.penalty_and_basis),
         "body": case.body.name,

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from fazhi.accounts.enums import Role
 from fazhi.core.errors import DomainError, PermissionDenied
-from fazhi.enforcement.enums import OPEN_STATUSES, ReviewPoint, ReviewStatus
+from fazhi.enforcement.enums import OPEN_STATUSES, ReviewPoint, ReviewStatus, zh
 from fazhi.enforcement.ledger import record
 from fazhi.enforcement.models import Case, DraftDecision, LegalReview
 from fazhi.enforcement.workflow import latest_draft
@@ -82,7 +82,7 @@ def _clean_checklist(checklist) -> dict[str, dict]:
     if unknown:
         raise DomainError("checklist_unknown_point", f"未知的审核要点:{'、'.join(unknown)}", field="checklist",
                           rule=RULE)
-    missing = [point.label for point in ReviewPoint if point.value not in checklist]
+    missing = [str(point.label) for point in ReviewPoint if point.value not in checklist]
     if missing:
         raise DomainError("checklist_incomplete", f"以下审核要点尚未审核:{';'.join(missing)}", field="checklist",
                           rule=RULE)
@@ -105,7 +105,7 @@ def _clean_checklist(checklist) -> dict[str, dict]:
 
 
 def _failed_points(checklist: dict[str, dict]) -> list[dict]:
-    return [{"point": point.value, "label": point.label, "note": checklist[point.value]["note"]}
+    return [{"point": point.value, "label": zh(point.label), "note": checklist[point.value]["note"]}
             for point in ReviewPoint if not checklist[point.value]["ok"]]
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
@@ -147,6 +148,16 @@ def test_service_receipt_lists_each_service(enf):
                      "直接送达", "当事人法定代表人", "2026年9月2日", "2026年9月21日", "受送达人签名或盖章"):
         assert expected in text, expected
 
+
+
+def test_documents_do_not_depend_on_the_ui_language(enf):
+    case, _decision = b.served(enf)
+    chinese = {r.kind: r for r in documents_ready(case)}
+    with translation.override("en"):
+        english = {r.kind: r for r in documents_ready(case)}
+    assert chinese.keys() == english.keys() and K.SERVICE_RECEIPT in chinese
+    for kind, rendered in chinese.items():
+        assert (english[kind].data, english[kind].title) == (rendered.data, rendered.title), kind
 
 # --- not ready -----------------------------------------------------------------------------------------------------
 

@@ -7,9 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from fazhi.core.errors import DomainError, PermissionDenied
-from fazhi.enforcement.enums import CaseStatus, LeadSource, Outcome, PartyType, PublicationStatus
+from fazhi.enforcement.enums import CaseStatus, LeadSource, Outcome, PartyType, PenaltyKind, PublicationStatus
 from fazhi.enforcement.models import Case, Decision, Publication
 from fazhi.enforcement.services import cases as case_services
 from fazhi.enforcement.services import publication as svc
@@ -106,6 +107,16 @@ def test_natural_person_is_masked_and_no_id_number_or_internal_note_is_published
                            "facts", "penalty_and_basis", "body", "decided_on", "published_on"}
     assert fields["fine_amount"] == "100.00" and fields["penalty_kinds"] == ["罚款"]
 
+
+
+def test_public_fields_are_chinese_whatever_the_ui_language(enf):
+    with translation.override("en"):
+        assert str(PenaltyKind.FINE.label) != "罚款"  # the English UI shows the translation
+        decision = decide(enf, party_type=PartyType.LEGAL_PERSON, party_name="某某食品有限公司")
+        fields = svc.decision_publish(by=enf.d.officer_a, decision=decision,
+                                      published_on=dt.date(2026, 9, 21)).public_fields
+    assert fields["party_type"] == "法人" and fields["outcome"] == "给予行政处罚"
+    assert fields["penalty_kinds"] == ["罚款"] and "给予罚款" in fields["penalty_and_basis"]
 
 @pytest.mark.parametrize("name, masked", [("张三", "张*"), ("欧阳修", "欧阳*"), ("李", "李*"), ("司马相如", "司马**")])
 def test_mask_person_name_keeps_the_family_name(name, masked):

@@ -9,7 +9,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from fazhi.accounts.enums import Role
 from fazhi.accounts.tests.factories import UserFactory
@@ -196,7 +196,7 @@ def test_approve_refused_unless_every_point_is_checked(enf, review):
     with refused("checklist_incomplete") as info:
         svc.review_approve(by=enf.d.reviewer_a, review=review, checklist=checklist, opinion="同意",
                            decided_on=REQUESTED)
-    assert ReviewPoint.CRIME.label in info.value.message
+    assert str(ReviewPoint.CRIME.label) in info.value.message
     with refused("checklist_incomplete"):
         svc.review_approve(by=enf.d.reviewer_a, review=review, checklist=all_ok(crime={"note": "无"}),
                            opinion="同意", decided_on=REQUESTED)
@@ -231,6 +231,15 @@ def test_return_needs_failed_points_with_reasons_and_an_opinion(enf, case, revie
                                          "note": "未告知听证权利"}]
     assert entry.payload["opinion"] == "程序违法,请补正后重新提请" and entry.payload["draft_version"] == 1
 
+
+
+def test_the_ledger_keeps_the_chinese_label_whatever_the_ui_language(enf, case, review):
+    failed = all_ok(procedure={"ok": False, "note": "未告知听证权利"})
+    with translation.override("en"):
+        assert str(ReviewPoint.PROCEDURE.label) != "执法程序是否合法"  # the English UI shows the translation
+        svc.review_return(by=enf.d.reviewer_a, review=review, checklist=failed, opinion="退回",
+                          decided_on=REQUESTED)
+    assert last_entry().payload["reasons"][0]["label"] == "执法程序是否合法"
 
 def test_a_decided_review_cannot_be_decided_again(enf, review):
     svc.review_approve(by=enf.d.reviewer_a, review=review, checklist=all_ok(), opinion="同意", decided_on=REQUESTED)

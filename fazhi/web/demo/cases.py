@@ -68,6 +68,7 @@ from fazhi.enforcement.enums import (
     ReviewPoint,
     ReviewStatus,
     ServiceMethod,
+    zh,
 )
 from fazhi.enforcement.models import (
     Case,
@@ -1052,7 +1053,7 @@ class Writer:
         self.write_general(p, case, user)
 
     def lead_summary(self, p: CasePlan) -> str:
-        source = LeadSource(p.source).label
+        source = zh(LeadSource(p.source).label)
         return f"{source}:反映{p.party['party_name']}在{p.party['party_address']}涉嫌{p.matter[0]}。"
 
     def officers(self, p: CasePlan, case: Case, on: dt.date) -> None:
@@ -1066,11 +1067,11 @@ class Writer:
         facts = (f"经查,当事人{p.party['party_name']}于{p.ev.get('filed', p.lead_on):%Y年%m月%d日}前在"
                  f"{p.party['party_address']}{p.matter[0]}。上述事实有现场检查笔录、询问笔录、现场照片等证据证实。")
         if outcome == Outcome.PENALTY:
-            kinds = "、".join(PenaltyKind(k).label for k in p.kinds)
+            kinds = "、".join(zh(PenaltyKind(k).label) for k in p.kinds)
             basis = f"依据权责清单事项“{item}”所列法律依据,决定给予{kinds}" + (f",罚款人民币{fine}元" if fine else "") + "。"
             compliance = COMPLIANCE if fine else "自收到本决定书之日起执行。"
         elif outcome == Outcome.NO_PENALTY:
-            basis = f"鉴于{NoPenaltyReason(p.npr).label},依据《中华人民共和国行政处罚法》第三十三条,决定不予行政处罚。"
+            basis = f"鉴于{zh(NoPenaltyReason(p.npr).label)},依据《中华人民共和国行政处罚法》第三十三条,决定不予行政处罚。"
             compliance = ""
         elif outcome == Outcome.NOT_ESTABLISHED:
             facts = f"经调查,现有证据不能证明当事人{p.party['party_name']}存在{p.matter[0]}的违法行为。"
@@ -1096,7 +1097,7 @@ class Writer:
         self.officers(p, case, day)
         for article_id in p.bases:
             self.m2m_bases.append((case, article_id))
-        kinds_text = "、".join(PenaltyKind(k).label for k in p.kinds)
+        kinds_text = "、".join(zh(PenaltyKind(k).label) for k in p.kinds)
         basis_text = "、".join(self.article_labels[a] for a in p.bases)
         decision = Decision(
             case=case, number=p.decision_number, decided_on=day, decided_by=user, outcome=Outcome.PENALTY,
@@ -1376,7 +1377,7 @@ class Writer:
                     point = r["point"]
                     checklist[point] = {"ok": False, "note": RETURN_OPINIONS[point]}
                     opinion = f"退回补正:{RETURN_OPINIONS[point]}。"
-                    payload_extra["reasons"] = [{"point": point, "label": ReviewPoint(point).label,
+                    payload_extra["reasons"] = [{"point": point, "label": zh(ReviewPoint(point).label),
                                                  "note": RETURN_OPINIONS[point]}]
                 review.status, review.reviewer, review.checklist = r["status"], reviewer, checklist
                 review.opinion, review.decided_on = opinion, r["decided"]
@@ -1486,7 +1487,7 @@ class Writer:
             self.counts["coercive_measures_extended"] += 1
         if c.get("disposed") and c["disposed"] <= end:
             measure.status, measure.disposal, measure.disposed_on = CoerciveStatus.DISPOSED, c["disposal"], c["disposed"]
-            measure.disposal_note = Disposal(c["disposal"]).label
+            measure.disposal_note = zh(Disposal(c["disposal"]).label)
             act(c["disposed"], user, Action.COERCION_DISPOSED, {
                 "measure_id": str(measure.public_id), "disposal": c["disposal"], "disposed_on": c["disposed"],
                 "note": measure.disposal_note, "due_on": measure.due_on,
