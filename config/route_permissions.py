@@ -136,6 +136,7 @@ ROUTES = {
     "api:open-inspection-item-csv": PUBLIC,
     "api:open-service-guide-list": PUBLIC,
     "api:open-service-guide-csv": PUBLIC,
+    "api:open-decision-list": PUBLIC,
     # --- records -----------------------------------------------------------------------------------
     "records:heads": PUBLIC,  # published ledger heads: public by design (docs/records.md)
     "records:timeline": INTERNAL,  # rows scoped by ledger visibility in records.selectors (404 otherwise)

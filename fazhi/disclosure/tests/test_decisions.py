@@ -155,3 +155,24 @@ def test_body_page_publishes_the_major_decision_catalogue(enf, client):  # noqa:
     page = client.get(reverse("disclosure:body_detail", args=[enf.body.public_id])).content.decode()
     assert "罚款数额在五万元以上的" in page and "50000" in page
     assert "未公布的草稿事项" not in page
+
+
+def test_open_data_lists_published_decisions_with_their_digest_and_no_private_field(enf, client):  # noqa: F811
+    import hashlib
+    import json
+
+    from fazhi.records.services import canonical_json
+
+    decision = decide(enf)
+    publication = publishing.decision_publish(by=enf.d.officer_a, decision=decision, published_on=dt.date(2026, 9, 21))
+    response = client.get("/api/v1/open-data/decisions/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 1
+    row = body["results"][0]
+    assert row["decision_number"] == publication.decision_number and row["status"] == "published"
+    assert row["content_sha256"] == hashlib.sha256(canonical_json(publication.public_fields)).hexdigest()
+    text = json.dumps(body, ensure_ascii=False)
+    assert PERSON_ID not in text and INTERNAL_SECRET not in text and "张三丰" not in text
+    assert client.get("/api/v1/open-data/decisions/", {"party": "不存在"}).json()["count"] == 0
+    assert client.get("/api/v1/open-data/decisions/", {"body": "not-a-uuid"}).status_code == 400
