@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from fazhi.accounts.enums import Role
@@ -12,6 +12,9 @@ from fazhi.enforcement.selectors.cases import review_queue
 from fazhi.orgs.scoping import scope_queryset
 
 SHOWN = 8
+# The nearest deadline first; a case whose date cannot be computed yet (a paused clock, a year without holiday data)
+# after those that have one, on either database.
+URGENT = F("decision_due").asc(nulls_last=True)
 
 
 def _cases(user):
@@ -34,12 +37,12 @@ def tasks_for(*, user) -> dict:
         mine = cases.filter(
             Exists(CaseOfficer.objects.filter(case=OuterRef("pk"), officer=officer, active=True)),
             status__in=[*OPEN_STATUSES, CaseStatus.LEAD, CaseStatus.DECIDED, CaseStatus.SERVED],
-        ).order_by("decision_due", "-lead_received_on")
+        ).order_by(URGENT, "-lead_received_on")
         out["my_case_count"] = mine.count()
         out["my_cases"] = mine[:SHOWN]
     if user.is_superuser or user.role in (Role.HEAD, Role.SYSTEM_ADMIN):
         awaiting = cases.filter(status__in=OPEN_STATUSES).filter(
-            Exists(DraftDecision.objects.filter(case=OuterRef("pk")))).order_by("decision_due")
+            Exists(DraftDecision.objects.filter(case=OuterRef("pk")))).order_by(URGENT, "-lead_received_on")
         out["to_decide_count"] = awaiting.count()
         out["to_decide"] = awaiting[:SHOWN]
     if user.is_superuser or user.role in (Role.LEGAL_REVIEWER, Role.LEGAL_OFFICE, Role.SYSTEM_ADMIN):

@@ -43,3 +43,11 @@ def test_a_reviewed_case_leaves_the_queue(enf):
     rv.review_approve(by=enf.d.reviewer_a, review=review, checklist={p: {"ok": True, "note": ""} for p in ReviewPoint},
                       opinion="同意", decided_on=dt.date(2026, 9, 11))
     assert tasks_for(user=enf.d.reviewer_a)["review_count"] == 0
+
+
+def test_cases_with_a_deadline_come_before_those_without(enf):
+    enf.o1.user = enf.d.officer_a
+    enf.o1.save()
+    no_date = b.filed(enf, filed_on=dt.date(2026, 11, 1), party_name="期限待计算公司")  # due in 2027: not computable
+    dated = b.filed(enf, filed_on=dt.date(2026, 9, 10), party_name="期限明确公司")  # due 2026-12-09
+    assert list(tasks_for(user=enf.d.officer_a)["my_cases"]) == [dated, no_date]
