@@ -15,13 +15,6 @@ from fazhi.enforcement.models import Case, LegalReview
 from fazhi.orgs.models import EnforcementBody
 from fazhi.orgs.scoping import organisation_ids_visible_to, scope_queryset
 
-SORTS = {
-    "received": "-lead_received_on", "-received": "lead_received_on",
-    "due": "decision_due", "-due": "-decision_due",  # with running_clock: cases without a due date have no order
-    "number": "number", "-number": "-number",
-    "status": "status", "-status": "-status",
-}
-
 
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.date):
@@ -36,7 +29,7 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
     """Cases the user may see. Filters: q (number, 案由 or party), status, procedure, body (public id), lead_source,
     category (code), overdue (truthy: open past its XZCF-60 date), awaiting_review (truthy), due_within (days),
     running_clock (truthy: only cases whose XZCF-60 clock runs, i.e. with a decision_due),
-    received_from / received_to (dates), sort (a SORTS key)."""
+    received_from / received_to (dates). Newest first; screens and the API order by their own whitelists."""
     filters = filters or {}
     today = timezone.localdate()
     qs = _scoped_cases(user).select_related("body", "category")
@@ -67,8 +60,7 @@ def case_list(*, user, filters: dict | None = None) -> QuerySet[Case]:
         qs = qs.filter(lead_received_on__gte=_date(filters["received_from"]))
     if _date(filters.get("received_to")):
         qs = qs.filter(lead_received_on__lte=_date(filters["received_to"]))
-    order = SORTS.get(filters.get("sort") or "received", "-lead_received_on")
-    return qs.order_by(order, "-id")
+    return qs.order_by("-lead_received_on", "-id")
 
 
 def _scoped_cases(user) -> QuerySet[Case]:
