@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "fazhi.personnel",
     "fazhi.powers",
     "fazhi.enforcement",
+    "fazhi.inspections",
     "fazhi.disclosure",
     "fazhi.supervision",
     "fazhi.web",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("calendar/", include("fazhi.core.calendar_urls")),
     path("records/", include("fazhi.records.urls")),
     path("cases/", include("fazhi.enforcement.urls")),
+    path("inspections/", include("fazhi.inspections.urls")),
     path("public/", include("fazhi.disclosure.urls")),
     path("supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", include("config.api_urls")),

@@ -120,3 +120,11 @@ PUBLISH_DECISIONS = roles("执法决定公示与撤回", Role.SYSTEM_ADMIN, Role
 # services), the office for all; hearing thresholds are the office's alone.
 MANAGE_CASE_SETTINGS = roles("管理执法文书代字与重大执法决定目录", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE, Role.BODY_ADMIN)
 MANAGE_HEARING_THRESHOLDS = roles("管理听证较大数额标准", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)
+
+# Double random, one public (rules.md §7). The object pool is shared by the district: the office and any department's
+# administrator keep it. A department's administrator or head plans its inspections, makes tasks and draws (the
+# services check the department); the office acknowledges annual plans; officers record notices and results.
+MANAGE_OBJECT_POOL = roles("管理检查对象名录库", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE, Role.BODY_ADMIN)
+PLAN_INSPECTIONS = roles("编制抽查计划、任务与随机抽取", Role.SYSTEM_ADMIN, Role.BODY_ADMIN, Role.HEAD)
+ACKNOWLEDGE_PLANS = roles("年度抽查计划备案", Role.SYSTEM_ADMIN, Role.LEGAL_OFFICE)
+RECORD_INSPECTIONS = roles("实施抽查检查、录入结果", Role.SYSTEM_ADMIN, Role.BODY_ADMIN, Role.HEAD, Role.OFFICER)

@@ -12,6 +12,7 @@ class WarningKind(models.TextChoices):
     CASE_DECISION_DUE = "case_decision_due", _("案件办理期限")
     COERCION_DUE = "coercion_due", _("行政强制措施处理期限")
     PUBLICATION_WITHDRAWAL_DUE = "publication_withdrawal_due", _("决定公示待撤回")
+    INSPECTION_PUBLICATION_DUE = "inspection_publication_due", _("抽查结果待公示")
 
 
 class WarningLevel(models.TextChoices):
