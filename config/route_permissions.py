@@ -6,6 +6,7 @@ missing here, and fazhi/accounts/tests/test_route_table.py fails when a route ha
 """
 
 from fazhi.accounts.permissions import (
+    ACKNOWLEDGE_PLANS,
     APPROVE_CASES,
     HANDLE_CASES,
     INTERNAL,
@@ -15,16 +16,15 @@ from fazhi.accounts.permissions import (
     MANAGE_CERTIFICATES,
     MANAGE_HEARING_THRESHOLDS,
     MANAGE_LAWS,
+    MANAGE_OBJECT_POOL,
     MANAGE_OFFICERS,
     MANAGE_ORGS,
     MANAGE_POWERS,
     MANAGE_SUPERVISORS,
-    MANAGE_OBJECT_POOL,
     PLAN_INSPECTIONS,
-    ACKNOWLEDGE_PLANS,
-    RECORD_INSPECTIONS,
     PUBLIC,
     PUBLISH_DECISIONS,
+    RECORD_INSPECTIONS,
     REVIEW_CASES,
     STAFF_ONLY,
     read_write,

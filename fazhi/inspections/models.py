@@ -312,6 +312,9 @@ class DrawExclusion(models.Model):
         verbose_name = verbose_name_plural = "抽取排除"
         ordering = ["draw_id", "id"]
 
+    def __str__(self):
+        return f"{self.get_reason_display()}:{self.detail}"
+
 
 class DrawnObject(TimeStampedModel):
     """An object drawn for a task, in draw order; `is_current` is false once a redraw superseded it."""
@@ -358,6 +361,9 @@ class TeamMember(models.Model):
         ordering = ["drawn_object_id", "id"]
         constraints = [models.UniqueConstraint(fields=["drawn_object", "officer"], name="insp_team_once")]
         indexes = [models.Index(fields=["officer", "drawn_object"], name="insp_team_officer")]
+
+    def __str__(self):
+        return f"{self.officer}({self.certificate_number})"
 
 
 class InspectionResult(TimeStampedModel):
@@ -407,3 +413,6 @@ class ResultPhoto(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "现场照片"
         ordering = ["result_id", "id"]
+
+    def __str__(self):
+        return self.file.name
