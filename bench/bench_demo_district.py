@@ -63,7 +63,9 @@ def main() -> None:
             "orgs.Jurisdiction", "orgs.Organisation", "orgs.EnforcementBody", "orgs.LegalLiaison",
             "orgs.EnforcementCategory", "personnel.Officer", "personnel.Certificate", "personnel.Training",
             "personnel.ExamResult", "personnel.VolunteerSupervisor", "accounts.User", "records.Entry",
-            "records.Ledger",
+            "records.Ledger", "enforcement.Case", "inspections.InspectionObject", "inspections.InspectionPlan",
+            "inspections.InspectionTask", "inspections.Draw", "inspections.DrawnObject",
+            "inspections.InspectionResult",
         )]
         before = {m: m.objects.count() for m in models}
         started = time.perf_counter()

@@ -5,7 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
 from fazhi.accounts.api_views import TokenView
-from fazhi.disclosure import api_decisions, api_powers
+from fazhi.disclosure import api_decisions, api_inspections, api_powers
 from fazhi.enforcement.api import CaseViewSet
 from fazhi.orgs.api import BodyViewSet, CategoryViewSet, JurisdictionViewSet, OrganisationViewSet
 from fazhi.personnel.api import CertificateViewSet, OfficerViewSet
@@ -38,4 +38,6 @@ urlpatterns = [
     path("open-data/service-guides/", api_powers.OpenServiceGuideList.as_view(), name="open-service-guide-list"),
     path("open-data/service-guides.csv", api_powers.OpenServiceGuideCsv.as_view(), name="open-service-guide-csv"),
     path("open-data/decisions/", api_decisions.OpenDecisionList.as_view(), name="open-decision-list"),
+    path("open-data/inspection-results/", api_inspections.OpenInspectionResultList.as_view(),
+         name="open-inspection-result-list"),
 ]

@@ -4,6 +4,7 @@ identity number (GB 11643-1999). Both raise django ValidationError with a Chines
 from __future__ import annotations
 
 import datetime as dt
+import operator
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,13 +20,20 @@ def uscc_check_char(first17: str) -> str:
     return USCC_ALPHABET[(31 - total % 31) % 31]
 
 
+_USCC_VALUES = {c: i for i, c in enumerate(USCC_ALPHABET)}
+
+
 def is_valid_uscc(value: str) -> bool:
+    """The same test as uscc_check_char(value[:17]) == value[17] on the upper-cased code, in half the time (it
+    runs twice per row of an object pool import of 1,000,000 rows)."""
     if not isinstance(value, str) or len(value) != 18:
         return False
-    value = value.upper()
-    if any(c not in USCC_ALPHABET for c in value):
+    try:
+        digits = [_USCC_VALUES[c] for c in value.upper()]
+    except KeyError:
         return False
-    return uscc_check_char(value[:17]) == value[17]
+    # check = (31 - total % 31) % 31  ⇔  (total + check) % 31 == 0
+    return (sum(map(operator.mul, digits, USCC_WEIGHTS)) + digits[17]) % 31 == 0
 
 
 def validate_uscc(value: str) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.disclosure import views, views_decisions, views_powers
+from fazhi.disclosure import views, views_decisions, views_inspections, views_powers
 
 app_name = "disclosure"
 
@@ -21,4 +21,13 @@ urlpatterns = [
     path("decisions/<str:key>/", views_decisions.decision_detail, name="decision_detail"),
     path("bodies/", views_decisions.body_list, name="body_list"),
     path("bodies/<uuid:public_id>/", views_decisions.body_detail, name="body_detail"),
+    # random inspection (双随机一公开): plans, tasks, drawn objects, results, each draw's evidence
+    path("inspections/plans/", views_inspections.inspection_plan_list, name="inspection_plan_list"),
+    path("inspections/tasks/", views_inspections.inspection_task_list, name="inspection_task_list"),
+    path("inspections/tasks/<str:key>/", views_inspections.inspection_task_detail, name="inspection_task_detail"),
+    path("inspections/results/", views_inspections.inspection_result_search, name="inspection_result_search"),
+    path("inspections/draws/<uuid:public_id>/", views_inspections.inspection_draw_detail,
+         name="inspection_draw_detail"),
+    path("inspections/draws/<uuid:public_id>/snapshot.txt.gz", views_inspections.inspection_draw_snapshot,
+         name="inspection_draw_snapshot"),
 ]

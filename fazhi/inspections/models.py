@@ -52,7 +52,7 @@ class InspectionObject(TimeStampedModel):
     industry = models.CharField("所属行业", max_length=50, blank=True)
     address = models.CharField("住所(经营场所)", max_length=200, blank=True)
     jurisdiction = models.ForeignKey(Jurisdiction, on_delete=models.PROTECT, related_name="inspection_objects",
-                                     null=True, blank=True, verbose_name="所属辖区")
+                                     null=True, blank=True, verbose_name="所属辖区", db_index=False)
     legal_representative = models.CharField("法定代表人(负责人)", max_length=50, blank=True)
     registered_on = models.DateField("成立日期", null=True, blank=True)
     registration_status = models.CharField("登记状态", max_length=12, choices=RegistrationStatus.choices,
@@ -67,8 +67,10 @@ class InspectionObject(TimeStampedModel):
         ordering = ["uscc"]
         indexes = [
             models.Index(fields=["registration_status", "risk_grade", "uscc"], name="insp_obj_status_grade"),
-            models.Index(fields=["industry"], name="insp_obj_industry"),
-            models.Index(fields=["jurisdiction"], name="insp_obj_jurisdiction"),
+            # covering the draw's pool query (bench/bench_inspection_draw.py): filter, then grade and code
+            models.Index(fields=["industry", "registration_status", "risk_grade", "uscc"], name="insp_obj_industry"),
+            models.Index(fields=["jurisdiction", "registration_status", "risk_grade", "uscc"],
+                         name="insp_obj_jurisdiction"),
             models.Index(fields=["name"], name="insp_obj_name"),
         ]
 
@@ -319,11 +321,13 @@ class DrawExclusion(models.Model):
 class DrawnObject(TimeStampedModel):
     """An object drawn for a task, in draw order; `is_current` is false once a redraw superseded it."""
 
+    # no single-column indexes: the composite ones below lead with each of these keys (draws insert thousands)
     task = models.ForeignKey(InspectionTask, on_delete=models.PROTECT, related_name="drawn_objects",
-                             verbose_name="抽查任务")
-    draw = models.ForeignKey(Draw, on_delete=models.PROTECT, related_name="drawn_objects", verbose_name="随机抽取")
+                             verbose_name="抽查任务", db_index=False)
+    draw = models.ForeignKey(Draw, on_delete=models.PROTECT, related_name="drawn_objects", verbose_name="随机抽取",
+                             db_index=False)
     object = models.ForeignKey(InspectionObject, on_delete=models.PROTECT, related_name="drawings",
-                               verbose_name="检查对象")
+                               verbose_name="检查对象", db_index=False)
     position = models.PositiveIntegerField("抽取顺序")
     risk_grade = models.CharField("抽取时信用风险分类", max_length=1, choices=RiskGrade.choices)
     status = models.CharField("检查状态", max_length=12, choices=DrawnStatus.choices, default=DrawnStatus.PENDING)
@@ -350,10 +354,10 @@ class TeamMember(models.Model):
     """An inspector drawn for one object, from the pool of one department taking part."""
 
     drawn_object = models.ForeignKey(DrawnObject, on_delete=models.CASCADE, related_name="team",
-                                     verbose_name="抽中对象")
+                                     verbose_name="抽中对象", db_index=False)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", verbose_name="部门")
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="inspection_assignments",
-                                verbose_name="检查人员")
+                                verbose_name="检查人员", db_index=False)
     certificate_number = models.CharField("执法证件编号", max_length=30)
 
     class Meta:

@@ -39,6 +39,7 @@ from fazhi.powers.enums import LawStatus, PowerItemStatus
 from fazhi.powers.models import Law, PowerItem
 from fazhi.supervision.case_warnings import case_warnings_scan
 from fazhi.supervision.enums import WarningKind, WarningLevel
+from fazhi.supervision.inspection_warnings import inspection_warnings_scan
 from fazhi.supervision.models import Warning
 from fazhi.supervision.sync import sync, upsert
 
@@ -207,6 +208,8 @@ def warnings_scan(*, on: dt.date) -> dict:
     for key, n in power_item_review_scan(on=on).items():  # items flagged for review (section below)
         counts[key] += n
     for key, n in case_warnings_scan(on=on).items():  # enforcement cases (fazhi.supervision.case_warnings)
+        counts[key] += n
+    for key, n in inspection_warnings_scan(on=on).items():  # random inspections (fazhi.supervision.inspection_warnings)
         counts[key] += n
     counts["open"] = Warning.objects.filter(resolved_at__isnull=True).count()
     counts["errors"] = errors

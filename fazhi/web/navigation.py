@@ -23,6 +23,10 @@ MENU = [
     ("enforcement:field_home", _("现场执法")),
     ("enforcement:publication_list", _("决定公示")),
     ("enforcement:settings", _("案件设置")),
+    # 双随机一公开 (random inspection): the overview, whose sub-menu leads to the pools, plans, tasks and reports;
+    # and the inspector's own drawn objects, straight from the menu on a phone
+    ("inspections:home", _("双随机一公开")),
+    ("inspections:my_inspections", _("我的检查")),
     ("supervision:warning_list", _("预警")),
     ("core:import_list", _("导入记录")),
     ("calendar:year_list", _("工作日历")),

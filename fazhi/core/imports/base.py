@@ -46,6 +46,12 @@ class Importer:
     columns: tuple[Column, ...] = ()
     rule = None  # a permission rule with .allows(user) (fazhi.accounts.permissions)
     notes: tuple[str, ...] = ()  # extra lines for the template's notes sheet
+    # Largest file accepted, in bytes; None: settings.FAZHI_IMPORT_MAX_BYTES.
+    max_bytes: int | None = None
+    # Lists of hundreds of thousands of rows: never hold them all. Validation keeps no parsed copy; the commit
+    # reads the file again and `commit` gets an iterator of cleaned rows, each re-checked against the database as
+    # it is reached — a row that no longer passes rolls the whole file back (and its errors are shown).
+    streaming: bool = False
 
     def allowed(self, user) -> bool:
         return bool(self.rule is not None and self.rule.allows(user))
@@ -61,7 +67,7 @@ class Importer:
 
     def commit(self, rows: list[dict], *, by, job) -> dict:
         """Write every cleaned row through the app's services, inside the caller's transaction. Return a summary
-        such as {"created": n} for the result page."""
+        such as {"created": n} for the result page. A streaming importer gets an iterator (read it once)."""
         raise NotImplementedError
 
     # --- helpers for the framework ---------------------------------------------------------------

@@ -110,8 +110,9 @@ def _parsed(importer: Importer, table: Table, positions, required):
         yield parsed, errors
 
 
-def _check_rows(importer: Importer, rows, outcome: Outcome, *, user, keep_rows: bool, keep_parsed: bool,
-                progress: Callable[[int], None] | None, cap: int) -> Outcome:
+def _checked(importer: Importer, rows, outcome: Outcome, *, user, keep_parsed: bool,
+             progress: Callable[[int], None] | None, cap: int):
+    """Check every row, counting and keeping errors in `outcome`; yield each cleaned row while no row has failed."""
     context = importer.prepare(user=user)
     for parsed, errors in rows:
         outcome.total_rows += 1
@@ -123,8 +124,8 @@ def _check_rows(importer: Importer, rows, outcome: Outcome, *, user, keep_rows: 
             except RowInvalid as exc:
                 errors = exc.errors
             else:
-                if keep_rows and not outcome.error_rows:
-                    outcome.rows.append(cleaned)
+                if not outcome.error_rows:
+                    yield cleaned
         if errors:
             outcome.error_rows += 1
             for field_name, message in errors.items():
@@ -133,6 +134,14 @@ def _check_rows(importer: Importer, rows, outcome: Outcome, *, user, keep_rows: 
             progress(outcome.total_rows)
     if outcome.total_rows == 0:
         raise FileRejected("文件中没有数据行:第1行为表头,数据应从第2行开始填写", code="no_rows")
+
+
+def _check_rows(importer: Importer, rows, outcome: Outcome, *, user, keep_rows: bool, keep_parsed: bool,
+                progress: Callable[[int], None] | None, cap: int) -> Outcome:
+    for cleaned in _checked(importer, rows, outcome, user=user, keep_parsed=keep_parsed, progress=progress,
+                            cap=cap):
+        if keep_rows:
+            outcome.rows.append(cleaned)
     if outcome.error_rows:
         outcome.rows, outcome.parsed = [], []
     return outcome
@@ -146,6 +155,17 @@ def validate_table(importer: Importer, table: Table, *, user, keep_rows: bool = 
     outcome = Outcome()
     return _check_rows(importer, _parse_rows(importer, table), outcome, user=user,
                        keep_rows=keep_rows, keep_parsed=keep_parsed, progress=progress, cap=cap)
+
+
+def iter_valid_rows(importer: Importer, table: Table, outcome: Outcome, *, user,
+                    progress: Callable[[int], None] | None = None, cap: int | None = None):
+    """The streaming form of validate_table, for importers whose rows are too many to hold (Importer.streaming):
+    yield the cleaned rows one by one while no row has failed. Once one fails nothing more is yielded, but the
+    rest are still checked for `outcome`'s errors — so exhaust the iterator, then look at outcome.error_rows
+    before keeping anything written from it."""
+    cap = MAX_STORED_ERRORS if cap is None else cap
+    return _checked(importer, _parse_rows(importer, table), outcome, user=user, keep_parsed=False,
+                    progress=progress, cap=cap)
 
 
 def validate_parsed(importer: Importer, parsed_rows: list[dict], *, user, keep_rows: bool = True,

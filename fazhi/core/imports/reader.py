@@ -6,6 +6,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -92,31 +93,65 @@ def _xlsx_table(handle) -> Table:
     return Table(headers=[_header(v) for v in header], rows=numbered(), close=workbook.close)
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+CSV_CHUNK = 1 << 20
+
+
+class _Chunks(io.RawIOBase):
+    """An upload read in chunks for the text decoder, which may close this wrapper without closing the upload."""
+
+    def __init__(self, handle):
+        self._handle = handle
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._handle.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _decodes_as(handle, encoding: str) -> bool:
+    """Whether the whole upload decodes, read in chunks (the text is not kept)."""
+    handle.seek(0)
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     try:
-        return data.decode("utf-8")
+        while chunk := handle.read(CSV_CHUNK):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise FileRejected("无法识别 CSV 文件的编码;请另存为“CSV UTF-8”或 GBK 编码的 CSV", code="encoding") from None
+        return False
+    return True
+
+
+def _encoding(handle, head: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 by its BOM, else GB18030 ⊇ GBK as saved by Chinese Excel."""
+    if head.startswith(codecs.BOM_UTF8):
+        candidates = ("utf-8-sig",)
+    elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ("utf-16",)
+    else:
+        candidates = ("utf-8", "gb18030")
+    for encoding in candidates:
+        if _decodes_as(handle, encoding):
+            return encoding
+    raise FileRejected("无法识别 CSV 文件的编码;请另存为“CSV UTF-8”或 GBK 编码的 CSV", code="encoding")
 
 
 def _csv_table(handle) -> Table:
-    data = handle.read()
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    if data[:4] == b"PK\x03\x04":
+    """Decoded and parsed as it is read: a csv of a million rows is never held in memory as text."""
+    head = handle.read(4)
+    if isinstance(head, str):  # a text handle
+        handle = io.BytesIO((head + handle.read()).encode("utf-8"))
+        head = handle.read(4)
+    if head[:4] == b"PK\x03\x04":
         raise FileRejected("文件是 Excel 工作簿而不是 CSV;请将扩展名改为 .xlsx 后上传", code="not_csv")
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
+    encoding = _encoding(handle, head)
+    handle.seek(0)
+    text = io.TextIOWrapper(io.BufferedReader(_Chunks(handle), CSV_CHUNK), encoding=encoding, newline="")
+    first_line = text.readline()
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
     header = next(reader, None)
     if header is None or not any(h.strip() for h in header):
         raise FileRejected("文件中没有内容:第1行应为表头", code="empty_file")
@@ -125,7 +160,7 @@ def _csv_table(handle) -> Table:
         for number, row in enumerate(reader, start=2):
             yield number, [v.strip() or None for v in row]
 
-    return Table(headers=[_header(v) for v in header], rows=numbered())
+    return Table(headers=[_header(v) for v in header], rows=numbered(), close=text.close)
 
 
 def _header(value) -> str:

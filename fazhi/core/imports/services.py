@@ -48,7 +48,7 @@ def import_job_create(*, by, importer_key: str, upload) -> ImportJob:
     stored), otherwise store it and validate every row (inline for small files, else in the background)."""
     importer = _importer_for(by, importer_key)
     name = getattr(upload, "name", "") or ""
-    check_name_and_size(name, upload.size, settings.FAZHI_IMPORT_MAX_BYTES)
+    check_name_and_size(name, upload.size, importer.max_bytes or settings.FAZHI_IMPORT_MAX_BYTES)
     upload.seek(0)
     table = open_table(upload, name)
     try:
@@ -132,7 +132,8 @@ def import_job_validate(*, job_id: int) -> ImportJob:
     job.save(update_fields=["status", "phase", "updated_at"])
     try:
         importer = importer_get(job.importer_key)
-        outcome = _validate(job, importer, user=job.created_by, keep_rows=False, keep_parsed=True, phase="校验")
+        outcome = _validate(job, importer, user=job.created_by, keep_rows=False,
+                            keep_parsed=not importer.streaming, phase="校验")
     except (FileRejected, DomainError) as exc:
         job.status, job.message = ImportStatus.INVALID, exc.message[:500]
     except Exception:  # noqa: BLE001 - the job must end in a state the user can see
@@ -145,7 +146,8 @@ def import_job_validate(*, job_id: int) -> ImportJob:
             job.message = f"{outcome.error_rows} 行有错误,请修改后重新上传;有错误的文件不能导入"
         else:
             job.status, job.message = ImportStatus.VALID, f"全部 {outcome.total_rows} 行校验通过,可以确认导入"
-            _save_parsed(job, importer, outcome.parsed)
+            if not importer.streaming:
+                _save_parsed(job, importer, outcome.parsed)
     job.phase = ""
     job.validated_at = timezone.now()
     job.save()
@@ -180,6 +182,39 @@ def _fail(job: ImportJob, message: str) -> ImportJob:
     return job
 
 
+class _RowsFailed(Exception):  # noqa: N818 - rolls a streamed commit back; its errors are in the outcome
+    pass
+
+
+def _recheck_failed(job: ImportJob, outcome: engine.Outcome) -> ImportJob:
+    _drop_parsed(job)
+    _store_outcome(job, outcome)
+    job.status, job.phase = ImportStatus.INVALID, ""
+    job.message = (f"确认导入前复核发现 {outcome.error_rows} 行有错误(数据库中的数据已有变化),"
+                   "未导入任何数据;请修改后重新上传")
+    job.save()
+    return job
+
+
+def _commit_streamed(job: ImportJob, importer, outcome: engine.Outcome, *, by):
+    """A streaming importer's commit, in the caller's transaction: the file is read again and each row re-checked
+    as the importer's commit reaches it; any row that fails now raises _RowsFailed (rolling everything back) once
+    every row has been checked, so that all its errors are shown."""
+    with job.file.open("rb") as handle:
+        table = open_table(handle, job.original_name)
+        try:
+            rows = engine.iter_valid_rows(importer, table, outcome, user=by)
+            result = importer.commit(rows, by=by, job=job)
+            for _row in rows:  # whatever the commit left unread is still checked
+                pass
+        finally:
+            table.close()
+    if outcome.error_rows:
+        raise _RowsFailed
+    _store_outcome(job, outcome)
+    return result
+
+
 def import_job_commit_run(*, job_id: int) -> ImportJob:
     """Re-check every row against the database as it is now (from the rows parsed at validation when kept, so
     the file is not parsed twice), then write all rows in one transaction.
@@ -190,24 +225,28 @@ def import_job_commit_run(*, job_id: int) -> ImportJob:
     by = job.committed_by or job.created_by
     try:
         importer = importer_get(job.importer_key)
-        outcome = _validate(job, importer, user=by, keep_rows=True, keep_parsed=False, phase="复核")
+        if importer.streaming:
+            outcome = engine.Outcome()
+        else:
+            outcome = _validate(job, importer, user=by, keep_rows=True, keep_parsed=False, phase="复核")
     except (FileRejected, DomainError) as exc:
         return _fail(job, exc.message)
     except Exception:  # noqa: BLE001
         logger.exception("import job %s: re-validation failed", job.pk)
         return _fail(job, "复核时发生内部错误,未导入任何数据;请联系系统管理员")
-    _store_outcome(job, outcome)
-    if outcome.error_rows:
-        _drop_parsed(job)
-        job.status, job.phase = ImportStatus.INVALID, ""
-        job.message = (f"确认导入前复核发现 {outcome.error_rows} 行有错误(数据库中的数据已有变化),"
-                       "未导入任何数据;请修改后重新上传")
-        job.save()
-        return job
-    _set_progress(job, outcome.total_rows, "写入")
+    if not importer.streaming:
+        _store_outcome(job, outcome)
+        if outcome.error_rows:
+            return _recheck_failed(job, outcome)
+    _set_progress(job, outcome.total_rows, "复核并写入" if importer.streaming else "写入")
     try:
         with transaction.atomic():
-            result = importer.commit(outcome.rows, by=by, job=job)
+            if importer.streaming:
+                result = _commit_streamed(job, importer, outcome, by=by)
+            else:
+                result = importer.commit(outcome.rows, by=by, job=job)
+    except _RowsFailed:
+        return _recheck_failed(job, outcome)
     except DomainError as exc:
         return _fail(job, f"导入失败,未导入任何数据:{exc.display}")
     except ValidationError as exc:

@@ -293,8 +293,10 @@ WITHDRAW_REASONS = ["经行政复议,原行政处罚决定被复议机关撤销"
 HEARING_PLACES = ["本机关听证室", "本机关第一会议室"]
 SERVICE_METHODS = [(ServiceMethod.DIRECT, 60), (ServiceMethod.MAIL, 18), (ServiceMethod.ELECTRONIC, 14),
                    (ServiceMethod.LEFT, 5), (ServiceMethod.ENTRUSTED, 3)]
-LEAD_SOURCES = [(LeadSource.COMPLAINT, 34), (LeadSource.INSPECTION, 30), (LeadSource.RANDOM_INSPECTION, 14),
-                (LeadSource.DISCOVERY, 12), (LeadSource.REFERRAL, 6), (LeadSource.TRANSFER, 4)]
+# Cases from random inspection (双随机抽查) are opened by the inspections demo from real tasks' findings
+# (fazhi/web/demo/inspections.py), so none are invented here.
+LEAD_SOURCES = [(LeadSource.COMPLAINT, 38), (LeadSource.INSPECTION, 40), (LeadSource.DISCOVERY, 12),
+                (LeadSource.REFERRAL, 6), (LeadSource.TRANSFER, 4)]
 MAJOR_CATALOGUE = [
     ("拟作出罚款数额在五万元以上的行政处罚决定", Decimal("50000"), []),
     ("拟作出吊销许可证件、降低资质等级的行政处罚决定", None, [PenaltyKind.REVOKE_LICENCE, PenaltyKind.DOWNGRADE]),
@@ -1030,9 +1032,7 @@ class Writer:
             public_id=uuid.uuid4(), body=ctx.body, organisation=ctx.org, procedure=Procedure.GENERAL,
             status=CaseStatus.LEAD, title=f"{p.party['party_name']}{p.matter[0]}案"[:200], lead_source=p.source,
             lead_received_on=p.lead_on, category=ctx.category, created_by=user,
-            lead_summary=self.lead_summary(p), inspection_task_ref=(
-                f"赛罕区双随机抽查〔{p.lead_on.year}〕{p.idx % 40 + 1}号" if p.source == LeadSource.RANDOM_INSPECTION
-                else ""),
+            lead_summary=self.lead_summary(p),
             **p.party)
         p.case = case
         self.rows["cases"].append(case)

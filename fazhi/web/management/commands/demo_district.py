@@ -14,6 +14,7 @@ from fazhi.records.models import Entry
 from fazhi.records.services import heads_publish
 from fazhi.supervision.services import warnings_scan
 from fazhi.web.demo import cases as demo_cases
+from fazhi.web.demo import inspections as demo_inspections
 from fazhi.web.demo import powers_catalogue, powers_items, powers_laws
 from fazhi.web.demo.accounts import ensure_demo_accounts, format_accounts
 from fazhi.web.demo.load import load_district
@@ -55,6 +56,9 @@ class Command(BaseCommand):
         counts.update({f"cases.{key}": value for key, value in demo_cases.load(
             today=today, seed=seed, scale=scale, accounts=not no_accounts,
             progress=self.stdout.write if verbose else None).items()})
+        # A year of random inspection (双随机一公开): the object pool, plans, tasks, draws and results (issue 6).
+        counts.update({f"inspections.{key}": value for key, value in demo_inspections.load(
+            today=today, seed=seed, scale=scale, progress=self.stdout.write if verbose else None).items()})
         # What the daily jobs would have done by now: warnings on the workbench, the ledger heads published.
         scan = warnings_scan(on=timezone.localdate())
         counts["warnings_open"] = scan["open"]
