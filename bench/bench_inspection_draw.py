@@ -2,7 +2,7 @@
 `task_draw` — pool query, selection, teams, snapshot, persistence — and in total, against the goal of under 1 s.
 
 Run: .venv/bin/python bench/bench_inspection_draw.py [--objects 1000000] [--db sqlite|postgres] [--repeat 3]
-     [--scenarios single,joint,wide] [--rebuild] [--explain] [--suggested-indexes] [--sqlite-cache-mb N]
+     [--scenarios single,joint,wide] [--rebuild] [--explain] [--sqlite-cache-mb N]
 
 The database is built once and cached: SQLite under var/bench/inspection_draw_<N>.sqlite3, PostgreSQL in the
 database fazhi_bench_inspection_draw (DATABASE_URL=postgres://postgres@127.0.0.1:5432/fazhi_bench_inspection_draw,
@@ -20,7 +20,7 @@ deleted), so a repeated run draws over the same pool with a few more drawn rows.
 Printed per phase: wall-clock seconds, and CPU seconds of this process (SQLite works inside it) and of the
 PostgreSQL server process of the connection (read from /proc: the bench expects the server on this machine). On a
 machine shared with other work the wall clock carries that load; the CPU figures are what the draw itself costs.
---suggested-indexes measures with the covering indexes proposed in ADR 0012 (and drops them again without it).
+The pool query is served by the covering indexes of models.py (industry or jurisdiction, status, grade, USCC).
 Drop the PostgreSQL scratch database with `dropdb -h 127.0.0.1 -U postgres fazhi_bench_inspection_draw`.
 """
 
@@ -251,31 +251,6 @@ def new_task(depts, towns, scenario: str):
     return task
 
 
-SUGGESTED_INDEXES = {
-    # covering indexes for the pool query by industry / by jurisdiction (proposed for models.py, see ADR 0012)
-    "bench_insp_obj_industry_pool": "(industry, registration_status, risk_grade, uscc)",
-    "bench_insp_obj_jurisdiction_pool": "(jurisdiction_id, registration_status, risk_grade, uscc)",
-}
-
-
-def suggested_indexes(create: bool) -> None:
-    """Create (or drop, so that a plain run measures models.py as it is) the indexes proposed in ADR 0012."""
-    from django.db import connection
-
-    from fazhi.inspections.models import InspectionObject
-
-    table = InspectionObject._meta.db_table
-    with connection.cursor() as cursor:
-        for name, columns in SUGGESTED_INDEXES.items():
-            if create:
-                started = time.monotonic()
-                cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} {columns}")
-                print(f"index {name}: {time.monotonic() - started:.1f}s", flush=True)
-            else:
-                cursor.execute(f"DROP INDEX IF EXISTS {name}")
-        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else f"VACUUM ANALYZE {table}")
-
-
 def backend_cpu() -> float:
     """CPU seconds (user + system) the PostgreSQL server process of this connection has used so far (it runs on
     this machine in the bench set-up); 0 on SQLite, whose work is in this process's own CPU time."""
@@ -313,8 +288,6 @@ def main() -> None:
     parser.add_argument("--scenarios", default="single,joint,wide")
     parser.add_argument("--rebuild", action="store_true", help="delete the cached SQLite database first")
     parser.add_argument("--explain", action="store_true", help="print the pool query's plan")
-    parser.add_argument("--suggested-indexes", action="store_true",
-                        help="measure with the covering indexes proposed in ADR 0012 (dropped again without it)")
     parser.add_argument("--sqlite-cache-mb", type=int, default=0,
                         help="PRAGMA cache_size for the measuring connection (SQLite's default is 2 MB)")
     args = parser.parse_args()
@@ -336,7 +309,8 @@ def main() -> None:
     user, depts, towns = world()
     build_objects(args.objects, towns)
     build_history(user, depts, towns)
-    suggested_indexes(args.suggested_indexes)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.vendor == "sqlite" else "ANALYZE inspections_inspectionobject")
     if args.sqlite_cache_mb and connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA cache_size=-{args.sqlite_cache_mb * 1024}")
@@ -375,7 +349,6 @@ def main() -> None:
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"\n随机抽取基准 draw benchmark: {total_objects:,} objects, {connection.vendor}, median of {args.repeat}, "
-          f"{'with the suggested indexes' if args.suggested_indexes else 'indexes of models.py'}, "
           f"{os.cpu_count()} CPUs, load {load:.1f}")
     print("wall-clock seconds:")
     print(f"{'scenario':<9}{'pool':>9}{'excluded':>9}{'drawn':>7}" + "".join(f"{p:>12}" for p in [*phases, "other"])

@@ -270,6 +270,7 @@ ROUTES = {
     "disclosure:inspection_result_search": PUBLIC,
     "disclosure:inspection_draw_detail": PUBLIC,
     "disclosure:inspection_draw_snapshot": PUBLIC,
+    "disclosure:inspection_replay_script": PUBLIC,
     "api:open-inspection-result-list": PUBLIC,
     # --- API: enforcement --------------------------------------------------------------------------
     "api:case-list": read_write("查看/登记执法案件", read=INTERNAL, write=HANDLE_CASES),

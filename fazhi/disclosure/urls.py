@@ -30,4 +30,5 @@ urlpatterns = [
          name="inspection_draw_detail"),
     path("inspections/draws/<uuid:public_id>/snapshot.txt.gz", views_inspections.inspection_draw_snapshot,
          name="inspection_draw_snapshot"),
+    path("inspections/replay_draw.py", views_inspections.inspection_replay_script, name="inspection_replay_script"),
 ]

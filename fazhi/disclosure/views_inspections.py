@@ -5,7 +5,10 @@ the files an auditor needs to replay it. No login; every field shown comes from 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
@@ -127,3 +130,11 @@ def inspection_draw_snapshot(request, public_id):
                             content_type="application/gzip")
     response["X-Pool-SHA256"] = draw.pool_digest
     return response
+
+
+def inspection_replay_script(request):
+    """The standalone checker (scripts/replay_draw.py, Python 3 standard library only) that recomputes a draw from
+    its published snapshot and JSON: the same file the platform ships, so anyone can read what it does."""
+    path = Path(settings.BASE_DIR, "scripts", "replay_draw.py")
+    return FileResponse(path.open("rb"), as_attachment=True, filename="replay_draw.py",
+                        content_type="text/x-python; charset=utf-8")

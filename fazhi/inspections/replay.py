@@ -18,6 +18,7 @@ from fazhi.enforcement.enums import zh
 from fazhi.inspections import draw as algo
 from fazhi.inspections.enums import DrawKind, DrawnStatus, ExclusionReason
 from fazhi.inspections.models import Draw, DrawExclusion, DrawnObject, TeamMember
+from fazhi.personnel.models import Certificate
 from fazhi.records.models import Entry
 from fazhi.records.selectors import entry_recomputed_hash
 
@@ -200,6 +201,19 @@ def draw_replay(draw: Draw) -> Replay:
         r.bad(f"抽中对象记录的SHA-256为{_short(stored_digest)},与记录的抽取结果SHA-256{_short(draw.result_digest)}不符")
     if len(rows) != draw.objects_drawn:
         r.bad(f"抽中对象数:记录{draw.objects_drawn}个,实有{len(rows)}个")
+    moved = [row.position for row in rows if row.task_id != draw.task_id]
+    if moved:
+        r.bad(f"第{'、'.join(map(str, moved[:MAX_NAMED]))}号抽中对象记录不属于本任务")
+    # the teams are compared by certificate number: each member must be the officer who holds that certificate
+    # (results are recorded by the officers on the team, fazhi.inspections.services.results)
+    members = list(TeamMember.objects.filter(drawn_object__draw=draw).order_by("drawn_object__position", "id")
+                   .values_list("drawn_object__position", "certificate_number", "officer_id", "officer__name"))
+    holders = dict(Certificate.objects.filter(number__in={m[1] for m in members}).values_list("number", "officer_id"))
+    swapped = [f"第{position}号 {name}(证件{certificate})" for position, certificate, officer_id, name in members
+               if holders.get(certificate) != officer_id]
+    if swapped:
+        r.bad(f"检查组成员与其执法证件的持证人不符({len(swapped)}处):" + ";".join(swapped[:MAX_NAMED])
+              + (f";另有{len(swapped) - MAX_NAMED}处" if len(swapped) > MAX_NAMED else ""))
 
     # exclusions: the snapshot's excluded objects are the draw's recorded object exclusions
     if snapshot is not None:
@@ -221,6 +235,8 @@ def draw_replay(draw: Draw) -> Replay:
             problems.append("条目哈希不能由其内容重算")
         if entry.action != _ACTIONS.get(draw.kind):
             problems.append(f"动作为{entry.action}")
+        if payload.get("draw") != str(draw.public_id) or payload.get("task") != draw.task.number:
+            problems.append("条目记录的是另一次抽取或另一个任务")
         for key, attr, label in _PAYLOAD_FIELDS:
             value = getattr(draw, attr)
             if payload.get(key) != (str(value) if key == "kind" else value):

@@ -158,7 +158,11 @@ def rules_file(request, public_id):
         raise Http404
     name = f"{rules.organisation.name}{rules.title}(第{rules.version}版)"
     suffix = "." + rules.file.name.rsplit(".", 1)[-1] if "." in rules.file.name else ""
-    response = FileResponse(default_storage.open(rules.file.name, "rb"), as_attachment=True, filename=name + suffix)
+    try:
+        handle = default_storage.open(rules.file.name, "rb")
+    except OSError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=name + suffix)
     if rules.file_sha256:
         response["X-Content-SHA256"] = rules.file_sha256
     return response

@@ -37,6 +37,7 @@ from fazhi.inspections.selectors import tasks as selectors
 from fazhi.inspections.services import draws as draw_services
 from fazhi.inspections.services import tasks as services
 from fazhi.inspections.services.tasks import missing_results
+from fazhi.orgs.scoping import organisation_ids_visible_to
 from fazhi.personnel.selectors import today
 
 SERVICE_ERRORS = (DomainError, ValidationError)
@@ -169,6 +170,8 @@ def _who_blocks(check, user, organisation_ids) -> str:
 def task_acts(task, user, *, unnotified: int, results_count: int, missing: int) -> list[Act]:
     """Every act on the task, each allowed or with the reason it is blocked (state first, then who may act)."""
     status = task.status
+    # after a redraw or an addition the published list is out of date and is offered for publication again
+    list_outdated = selectors.drawn_list_outdated(task)
     plan_block = _who_blocks(access.check_may_plan, user, [task.lead_organisation_id])
     record_block = _who_blocks(access.check_may_record, user, [p.organisation_id for p in task.departments.all()])
     states = {
@@ -181,7 +184,7 @@ def task_acts(task, user, *, unnotified: int, results_count: int, missing: int) 
                             else _("尚未抽取") if status == TaskStatus.DRAFT else _("任务已结束,不能增补对象")),
         "task_publish_list": (_("尚未抽取") if status == TaskStatus.DRAFT
                               else _("抽查名单已于%(day)s公示") % {"day": f"{task.drawn_list_published_on:%Y-%m-%d}"}
-                              if task.drawn_list_published_on else None),
+                              if task.drawn_list_published_on and not list_outdated else None),
         "task_notices": (_("尚未抽取") if status == TaskStatus.DRAFT
                          else _("任务已结束") if status != TaskStatus.DRAWN
                          else _("抽中对象均已通知") if not unnotified else None),
@@ -205,7 +208,7 @@ def task_acts(task, user, *, unnotified: int, results_count: int, missing: int) 
         TaskStatus.ENDED: {"task_edit", "task_draw", "task_redraw", "task_add_object", "task_notices", "task_end"},
         TaskStatus.PUBLISHED: set(states),
     }.get(status, set())
-    if task.drawn_list_published_on:
+    if task.drawn_list_published_on and not list_outdated:
         over = over | {"task_publish_list"}
     acts = []
     for name, state_block in states.items():
@@ -418,6 +421,12 @@ def _draw(request, public_id) -> Draw:
 def draw_detail(request, public_id):
     draw = _draw(request, public_id)
     exclusions = list(draw.exclusions.select_related("object", "officer", "organisation")[:EXCLUSIONS_SHOWN])
+    # a declared conflict's content belongs to the officer's department (conflict_list is scoped the same way):
+    # a partner department of a joint task sees that the officer stepped aside, not why
+    visible = organisation_ids_visible_to(request.user)
+    for e in exclusions:
+        if visible is not None and e.reason == ExclusionReason.CONFLICT and e.organisation_id not in visible:
+            e.detail = _("与抽中对象存在利害关系,依规回避(申报内容由其所在部门掌握)")
     drawn = Paginator(draw.drawn_objects.select_related("object", "superseded_by").prefetch_related(
         "team__officer", "team__organisation").order_by("position"), DRAWN_PAGE_SIZE).get_page(request.GET.get("page"))
     departments = (draw.inspector_pool or {}).get("departments", [])
@@ -438,7 +447,11 @@ def draw_snapshot(request, public_id):
     draw = _draw(request, public_id)
     if not draw.pool_file:
         raise Http404
-    response = FileResponse(default_storage.open(draw.pool_file.name, "rb"), as_attachment=True,
+    try:
+        handle = default_storage.open(draw.pool_file.name, "rb")
+    except OSError as exc:  # a snapshot missing from storage: the replay names it; the download is a 404
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True,
                             filename=f"{draw.task.number}-draw{draw.seq}-pool.txt.gz",
                             content_type="application/gzip")
     response["X-Pool-Digest"] = draw.pool_digest

@@ -293,7 +293,12 @@ def test_anyone_can_replay_the_draw_from_the_two_downloads(client, world, clock,
     evidence = client.get(_draw_url(draw), {"format": "json"})
     (tmp_path / "pool.txt.gz").write_bytes(b"".join(snapshot.streaming_content))
     (tmp_path / "draw.json").write_bytes(evidence.content)
-    script = Path(__file__).resolve().parents[3] / "scripts" / "replay_draw.py"
+    page = client.get(_draw_url(draw)).content.decode()
+    assert reverse("disclosure:inspection_replay_script") in page  # the page offers the checker itself
+    script = tmp_path / "replay_draw.py"
+    download = client.get(reverse("disclosure:inspection_replay_script"))
+    script.write_bytes(b"".join(download.streaming_content))
+    assert script.read_bytes() == (Path(__file__).resolve().parents[3] / "scripts" / "replay_draw.py").read_bytes()
     run = subprocess.run([sys.executable, str(script), str(tmp_path / "pool.txt.gz"), str(tmp_path / "draw.json")],
                          capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0, run.stdout + run.stderr

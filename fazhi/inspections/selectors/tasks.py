@@ -28,6 +28,8 @@ from fazhi.orgs.models import Organisation
 from fazhi.orgs.scoping import organisation_ids_visible_to, scope_queryset
 from fazhi.powers.enums import PowerCategory, PowerItemStatus
 from fazhi.powers.models import PowerItem
+from fazhi.records.enums import Action
+from fazhi.records.models import Entry
 
 
 def _truthy(value) -> bool:
@@ -171,3 +173,18 @@ def task_publication_due(task: InspectionTask) -> Due | None:
         return deadline(PUBLISH_RULE, task.ended_on)
     except CalendarDataMissing:
         return None
+
+
+def drawn_list_outdated(task: InspectionTask) -> bool:
+    """Whether a redraw or a manual addition came after the drawn list was last published, so that the published
+    list no longer matches the current drawn objects (it may then be published again)."""
+    if not task.drawn_list_published_on:
+        return False
+    # both acts are entries of the lead body's ledger: their order there is the order they happened in
+    last_draw = task.draws.order_by("-seq").values_list("ledger_key", "entry_seq").first()
+    if not last_draw or last_draw[1] is None:
+        return False
+    published = (Entry.objects.filter(ledger__key=last_draw[0], subject_id=str(task.public_id),
+                                      action=Action.INSPECTION_DRAWN_LIST_PUBLISHED)
+                 .order_by("-seq").values_list("seq", flat=True).first())
+    return bool(published and last_draw[1] > published)

@@ -261,7 +261,7 @@ IMPORT_FIELDS = ("uscc", "kind", "name", "entity_type", "industry", "address", "
 IMPORT_DEFAULTS = (None, ObjectKind.MARKET_ENTITY.value, None, "", "", "", None, "", None,
                    RegistrationStatus.ACTIVE.value, RiskGrade.B.value, False, 0, None)
 IMPORT_BATCH_SIZE = 5000
-IMPORT_CACHE_KIB = 256 * 1024
+IMPORT_CACHE_KIB = 64 * 1024
 _DATE_POSITIONS = (IMPORT_FIELDS.index("registered_on"), IMPORT_FIELDS.index("last_inspected_on"))
 
 
@@ -274,8 +274,9 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
 @contextmanager
 def bulk_write_cache(cursor):
     """SQLite: a page cache of IMPORT_CACHE_KIB while a bulk import writes, the previous size restored after. With
-    the default 2 MB every index insert among a million rows goes back to the OS for its pages, which doubles the
-    time of the import (bench/bench_object_import.py). PostgreSQL: its shared buffers serve already."""
+    the default 2 MB every index insert among a million rows goes back to the OS for its pages: writing 1,000,000
+    new objects took about 70 s against 55 s with 64 MB (256 MB did no better) on the bench machine
+    (bench/bench_object_import.py). PostgreSQL: its shared buffers serve already."""
     if cursor.db.vendor != "sqlite":
         yield
         return

@@ -39,6 +39,7 @@ from fazhi.inspections.enums import (
 )
 from fazhi.inspections.ledger import SUBJECT_RESULT, record_body
 from fazhi.inspections.models import (
+    ConflictDeclaration,
     DrawnObject,
     InspectionObject,
     InspectionResult,
@@ -47,7 +48,7 @@ from fazhi.inspections.models import (
     TaskDepartment,
     TeamMember,
 )
-from fazhi.inspections.rules import MIN_TEAM_SIZE, REPLAY_RULE, TEAM_RULE
+from fazhi.inspections.rules import CONFLICT_RULE, MIN_TEAM_SIZE, REPLAY_RULE, TEAM_RULE
 from fazhi.personnel.enums import CertificateStatus, OfficerStatus, StaffType
 from fazhi.personnel.models import Certificate, Officer
 from fazhi.powers.models import PowerItem
@@ -171,6 +172,14 @@ def _check_inspectors(drawn: DrawnObject, part: TaskDepartment, inspectors, on: 
             raise DomainError("inspector_not_drawn",
                               f"{officer.name}不是为{drawn.object.name}从{org_name}随机抽取的检查人员"
                               f"(本部门检查组:{drawn_names})", field="inspectors", rule=TEAM_RULE)
+    # a conflict declared after the draw: the officer steps aside now (GB58-RECUSAL), drawn or not
+    conflicted = (ConflictDeclaration.objects.filter(object_id=drawn.object_id, officer__in=officers)
+                  .select_related("officer").order_by("officer__name").first())
+    if conflicted is not None:
+        raise DomainError("inspector_conflict",
+                          f"{conflicted.officer.name}已申报与{drawn.object.name}存在利害关系"
+                          f"({zh_date(conflicted.declared_on)}申报),应当回避,不能参加本次检查",
+                          field="inspectors", rule=CONFLICT_RULE)
     chosen = []
     for officer in officers:
         if officer.status != OfficerStatus.ACTIVE:

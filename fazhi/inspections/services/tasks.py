@@ -200,6 +200,12 @@ def _parts(departments, lead_organisation: Organisation) -> tuple[Part, ...]:
         seen.add(organisation.pk)
         body = _body_for(organisation, category)
         items = clean_items(organisation, dept.get("items"), field="departments", who=organisation.name)
+        # one result per object and item: an item two departments share is checked by one of them in a joint visit
+        shared = [i for i in items for p in parts if i in p.items]
+        if shared:
+            raise DomainError("item_twice",
+                              f"事项“{shared[0].name}”已列入{next(p for p in parts if shared[0] in p.items).organisation.name}"
+                              f"的抽查事项,联合抽查中同一事项只由一个部门检查", field="departments")
         parts.append(Part(organisation=organisation, body=body, category=category, items=tuple(items)))
     return tuple(parts)
 

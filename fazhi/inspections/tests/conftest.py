@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from fazhi.core.numbering_models import NumberPrefix
+from fazhi.core.numbering_models import NumberPattern, NumberPrefix
 from fazhi.inspections.tests.builders import make_objects
 from fazhi.orgs.enums import JurisdictionLevel
 from fazhi.orgs.tests.factories import JurisdictionFactory
@@ -43,6 +43,8 @@ def _item(district, *, code, name, organisation, listed=True, category=PowerCate
 @pytest.fixture
 def insp(district):
     """The random-inspection world: department A (market regulation, body_a) and B (urban management, body_b)."""
+    # seeded by a data migration, which a live-server test's flush removes for the tests after it
+    NumberPattern.objects.get_or_create(kind="inspection_task", defaults={"pattern": "{prefix}抽〔{year}〕{seq}号"})
     for org, prefix in ((district.org_a, "赛市监"), (district.org_b, "赛城管")):
         NumberPrefix.objects.update_or_create(scope=str(org.public_id), kind="", defaults={"prefix": prefix})
 

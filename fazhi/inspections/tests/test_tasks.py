@@ -386,3 +386,27 @@ def test_overdue_filter_and_item_list(insp, today):
     assert [i.code for i in sel.item_list(organisation=insp.d.org_a)] == ["SCJG-JC-001", "SCJG-JC-002", "SCJG-JC-003"]
     task.refresh_from_db()
     assert sel.task_publication_due(task).due == D(2026, 11, 3)
+
+
+def test_an_item_two_departments_share_is_checked_by_one_of_them_in_a_joint_task(insp):
+    from fazhi.inspections.tests.conftest import _article
+    from fazhi.powers import services as power_services
+    from fazhi.powers.enums import PowerCategory
+
+    shared = power_services.power_item_create(
+        by=insp.d.legal, code="GX-JC-001", name="户外经营活动的联合检查", category=PowerCategory.INSPECTION,
+        departments=[insp.d.org_a, insp.d.org_b], legal_bases=[(_article(), None, None)],
+        responsibilities=[("accept", "制定抽查计划")], is_inspection_item=True)
+    shared = power_services.power_item_publish(by=insp.d.legal, item=shared, reason="公布",
+                                               effective_on=dt.date(2020, 1, 1))
+    before = world_state()
+    with pytest.raises(DomainError) as exc:
+        make_task(insp, departments=[
+            {"organisation": insp.d.org_a, "category": insp.d.market, "items": [shared]},
+            {"organisation": insp.d.org_b, "category": insp.d.urban, "items": [shared, insp.b_items[0]]}])
+    assert exc.value.code == "item_twice" and "户外经营活动的联合检查" in exc.value.message
+    assert world_state() == before
+    task = make_task(insp, departments=[
+        {"organisation": insp.d.org_a, "category": insp.d.market, "items": [shared]},
+        {"organisation": insp.d.org_b, "category": insp.d.urban, "items": [insp.b_items[0]]}])
+    assert task.kind == TaskKind.JOINT

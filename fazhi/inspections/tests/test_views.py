@@ -737,3 +737,16 @@ def test_a_notice_of_another_tasks_object_is_a_404(insp, client_for):
     response = client_for(insp.d.admin_a).get(reverse("inspections:task_notices", args=[task.public_id]),
                                               {"drawn": str(drawn.public_id)})
     assert response.status_code == 404
+
+
+def test_the_drawn_list_is_offered_again_after_an_addition(insp, client_for):
+    task = drawn_task(insp)
+    client = client_for(insp.d.admin_a)
+    detail = reverse("inspections:task_detail", args=[task.public_id])
+    assert 'data-testid="act-task_publish_list"' in client.get(detail).content.decode()
+    assert client.post(reverse("inspections:task_publish_list", args=[task.public_id]),
+                       {"on": "2026-09-02"}).status_code == 302
+    assert 'data-testid="act-task_publish_list' not in client.get(detail).content.decode()  # published: not offered
+    assert client.post(reverse("inspections:task_add_object", args=[task.public_id]),
+                       {"uscc": insp.objects[1].uscc, "reason": "群众举报较多"}).status_code == 302
+    assert 'data-testid="act-task_publish_list"' in client.get(detail).content.decode()  # the list is out of date

@@ -81,3 +81,13 @@ def test_a_date_left_open_for_a_year_without_holiday_data_is_filled_in_once_ente
     assert task.publish_due == D(2027, 4, 29)
     warning = _open().get()
     assert warning.due_on == D(2027, 4, 29) and warning.level == WarningLevel.WITHIN_30
+
+
+def test_the_warning_list_links_to_the_task(insp, today, client):  # noqa: F811 - insp is the imported fixture
+    from django.urls import reverse
+
+    task = _ended(insp, D(2026, 9, 30))
+    warnings_scan(on=D(2026, 9, 30))
+    client.force_login(insp.d.admin_a, backend="django.contrib.auth.backends.ModelBackend")
+    body = client.get(reverse("supervision:warning_list")).content.decode()
+    assert reverse("inspections:task_detail", args=[task.public_id]) in body
