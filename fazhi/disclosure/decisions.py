@@ -27,7 +27,8 @@ from fazhi.enforcement.services import publication as publication_services
 from fazhi.orgs.models import EnforcementBody
 from fazhi.records.enums import Action
 from fazhi.records.models import Entry, Ledger, LedgerHeadPublication
-from fazhi.records.services import canonical_json, entry_body, entry_digest
+from fazhi.records.selectors import ROW_FIELDS, chain_to_head, row_recomputed_hash
+from fazhi.records.services import canonical_json
 
 # --- public shapes -------------------------------------------------------------------------------------------
 
@@ -200,43 +201,6 @@ def public_json(publication: Publication) -> bytes | None:
 
 # --- verification ------------------------------------------------------------------------------------------
 
-CHUNK = 2000
-
-
-def _recomputed(ledger_key: str, row) -> str:
-    seq, prev_hash, _hash, actor_name, action, subject_type, subject_id, payload, files, recorded_at = row
-    body = entry_body(ledger_key=ledger_key, seq=seq, actor_name=actor_name, action=action,
-                      subject_type=subject_type, subject_id=subject_id, payload=payload,
-                      recorded_at=recorded_at.astimezone(dt.UTC), files=files or None)
-    return entry_digest(prev_hash=prev_hash, body=body)
-
-
-ROW_FIELDS = ("seq", "prev_hash", "hash", "actor_name", "action", "subject_type", "subject_id", "payload", "files",
-              "recorded_at")
-
-
-def _chain_to_head(ledger: Ledger, *, from_seq: int, head: LedgerHeadPublication) -> tuple[int, str]:
-    """Walk the entries from `from_seq` to the published head: each hash recomputes, each links to the one before,
-    no sequence number is missing, and the head's entry has the published hash. Returns (entries checked, the
-    first break in Chinese or "")."""
-    checked, expected_seq, last_hash = 0, from_seq, None
-    rows = (Entry.objects.filter(ledger=ledger, seq__gte=from_seq, seq__lte=head.seq).order_by("seq")
-            .values_list(*ROW_FIELDS))
-    for row in rows.iterator(chunk_size=CHUNK):
-        seq, prev_hash, stored_hash = row[0], row[1], row[2]
-        if seq != expected_seq:
-            return checked, f"#{expected_seq} 缺失(序号不连续)"
-        if last_hash is not None and prev_hash != last_hash:
-            return checked, f"#{seq} 的前一哈希与 #{seq - 1} 的哈希不一致"
-        if _recomputed(ledger.key, row) != stored_hash:
-            return checked, f"#{seq} 的哈希与条目内容不符(内容被改动)"
-        checked += 1
-        expected_seq, last_hash = seq + 1, stored_hash
-    if expected_seq != head.seq + 1:
-        return checked, f"#{expected_seq} 缺失(账本中没有已公布账本头之前的全部条目)"
-    if last_hash != head.hash:
-        return checked, f"#{head.seq} 的哈希与 {head.date:%Y-%m-%d} 公布的账本头哈希不一致"
-    return checked, ""
 
 
 def verify(publication: Publication) -> DecisionVerification:
@@ -249,7 +213,7 @@ def verify(publication: Publication) -> DecisionVerification:
     if entry is not None:
         payload = entry[7] or {}
         recorded, entry_hash = payload.get("content_sha256", ""), entry[2]
-        entry_hash_ok = _recomputed(ledger.key, entry) == entry_hash
+        entry_hash_ok = row_recomputed_hash(ledger.key, entry) == entry_hash
         digest_ok = (computed == recorded and entry[4] == Action.DECISION_PUBLISHED
                      and payload.get("decision_number") == publication.public_fields.get("decision_number"))
     head = (LedgerHeadPublication.objects.filter(ledger=ledger).order_by("-date").first() if ledger else None)
@@ -258,7 +222,7 @@ def verify(publication: Publication) -> DecisionVerification:
         if publication.entry_seq > head.seq:
             chain_break = "该条目晚于最新公布的账本头,待下次公布后即可核验"
         else:
-            checked, chain_break = _chain_to_head(ledger, from_seq=publication.entry_seq, head=head)
+            checked, chain_break = chain_to_head(ledger, from_seq=publication.entry_seq, head=head)
             covered = not chain_break
     elif entry is None:
         chain_break = "账本中找不到该条目"

@@ -32,7 +32,6 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from fazhi.disclosure import decisions as ledger_checks
 from fazhi.enforcement.enums import zh
 from fazhi.inspections.enums import DrawKind, ExclusionReason, PlanStatus, ResultOutcome, TaskKind, TaskStatus
 from fazhi.inspections.models import (
@@ -48,6 +47,7 @@ from fazhi.inspections.models import (
 from fazhi.orgs.models import Organisation
 from fazhi.records.enums import Action
 from fazhi.records.models import Entry, Ledger, LedgerHeadPublication
+from fazhi.records.selectors import ROW_FIELDS, chain_to_head, row_recomputed_hash
 
 DRAW_ACTIONS = frozenset({Action.INSPECTION_DRAWN, Action.INSPECTION_REDRAWN, Action.INSPECTION_OBJECT_ADDED})
 # The draw's recorded values the ledger entry must repeat (the first four are what a replay rests on).
@@ -683,13 +683,13 @@ def verify_draw(draw: Draw) -> DrawVerification:
     """Check a draw against the ledger entry that recorded it (action, recorded values, the entry's own hash) and
     the latest published head of that ledger; and the snapshot file against the recorded pool digest."""
     ledger = Ledger.objects.filter(key=draw.ledger_key).first() if draw.ledger_key else None
-    entry = (Entry.objects.filter(ledger=ledger, seq=draw.entry_seq).values_list(*ledger_checks.ROW_FIELDS).first()
+    entry = (Entry.objects.filter(ledger=ledger, seq=draw.entry_seq).values_list(*ROW_FIELDS).first()
              if ledger and draw.entry_seq is not None else None)
     entry_hash, entry_hash_ok, action_ok, compared = "", False, False, ()
     if entry is not None:
         payload = entry[7] or {}
         entry_hash = entry[2]
-        entry_hash_ok = ledger_checks._recomputed(ledger.key, entry) == entry_hash
+        entry_hash_ok = row_recomputed_hash(ledger.key, entry) == entry_hash
         action_ok = (entry[4] in DRAW_ACTIONS and entry[6] in (str(draw.public_id), str(draw.task.public_id))
                      and payload.get("draw", str(draw.public_id)) == str(draw.public_id))
         rows = []
@@ -706,7 +706,7 @@ def verify_draw(draw: Draw) -> DrawVerification:
         if draw.entry_seq > head.seq:
             chain_break = "该条目晚于最新公布的账本头,待下次公布后即可核验"
         else:
-            checked, chain_break = ledger_checks._chain_to_head(ledger, from_seq=draw.entry_seq, head=head)
+            checked, chain_break = chain_to_head(ledger, from_seq=draw.entry_seq, head=head)
             covered = not chain_break
     elif entry is None:
         chain_break = "账本中找不到该条目"

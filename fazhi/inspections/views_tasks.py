@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.accounts.middleware import rule_for
-from fazhi.core.deadlines import deadline
 from fazhi.core.errors import DomainError
 from fazhi.core.exports import content_disposition, xlsx_response
 from fazhi.core.listing import get_or_404, list_context, render_list
@@ -32,7 +31,6 @@ from fazhi.inspections import access, forms
 from fazhi.inspections.documents import notice_docx, notice_filename
 from fazhi.inspections.enums import ExclusionReason, TaskStatus
 from fazhi.inspections.models import Draw, InspectionResult
-from fazhi.inspections.rules import PUBLISH_RULE
 from fazhi.inspections.selectors import tasks as selectors
 from fazhi.inspections.services import draws as draw_services
 from fazhi.inspections.services import tasks as services
@@ -225,20 +223,6 @@ def task_acts(task, user, *, unnotified: int, results_count: int, missing: int) 
     return acts
 
 
-def _publication(task):
-    """(Due or None, the reason the date is unknown or "") of an ended task (INSPECTION-PUBLISH)."""
-    if task.ended_on is None:
-        return None, ""
-    due = selectors.task_publication_due(task)
-    if due is not None:
-        return due, ""
-    try:  # only a year without a holiday schedule leaves it unknown: say which (CAL-YEAR)
-        deadline(PUBLISH_RULE, task.ended_on)
-    except DomainError as exc:
-        return None, exc.display
-    return None, ""
-
-
 def _exclusion_summary(draw) -> list[tuple[str, int]]:
     rows = draw.exclusions.values("reason").annotate(n=Count("id")).order_by("reason")
     labels = dict(ExclusionReason.choices)
@@ -271,7 +255,7 @@ def task_detail(request, public_id):
     items_per_object = sum(len(part.items.all()) for part in task.departments.all())
     for d in drawn:
         d.results_done = len(d.results.all())
-    due, due_reason = _publication(task)
+    due, due_reason = selectors.task_publication(task)
     day = today()
     return render(request, "inspections/task_detail.html", {
         "task": task, "parts": task.departments.all(), "draws": draws, "drawn": drawn, "page": page,
@@ -382,7 +366,7 @@ def task_end(request, public_id):
 @require_http_methods(["GET", "POST"])
 def task_publish_results(request, public_id):
     task = _task(request, public_id)
-    due, due_reason = _publication(task)
+    due, due_reason = selectors.task_publication(task)
     return _act(request, task, form=forms.DayForm(forms.posted(request), label=_("公示日期")),
                 template_title=_("公示检查结果"), submit=_("公示"),
                 call=lambda d: services.results_publish(by=request.user, task=task, published_on=d["on"]),

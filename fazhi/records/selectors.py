@@ -31,6 +31,46 @@ def entry_recomputed_hash(entry: Entry) -> str:
     return entry_digest(prev_hash=entry.prev_hash, body=body)
 
 
+CHUNK = 2000
+
+
+def row_recomputed_hash(ledger_key: str, row) -> str:
+    """The hash an entry read as a `ROW_FIELDS` tuple should have (docs/records.md): for checks over many rows."""
+    seq, prev_hash, _hash, actor_name, action, subject_type, subject_id, payload, files, recorded_at = row
+    body = entry_body(ledger_key=ledger_key, seq=seq, actor_name=actor_name, action=action,
+                      subject_type=subject_type, subject_id=subject_id, payload=payload,
+                      recorded_at=recorded_at.astimezone(dt.UTC), files=files or None)
+    return entry_digest(prev_hash=prev_hash, body=body)
+
+
+ROW_FIELDS = ("seq", "prev_hash", "hash", "actor_name", "action", "subject_type", "subject_id", "payload", "files",
+              "recorded_at")
+
+
+def chain_to_head(ledger, *, from_seq: int, head: LedgerHeadPublication) -> tuple[int, str]:
+    """Walk the entries from `from_seq` to the published head: each hash recomputes, each links to the one before,
+    no sequence number is missing, and the head's entry has the published hash. Returns (entries checked, the
+    first break in Chinese or "")."""
+    checked, expected_seq, last_hash = 0, from_seq, None
+    rows = (Entry.objects.filter(ledger=ledger, seq__gte=from_seq, seq__lte=head.seq).order_by("seq")
+            .values_list(*ROW_FIELDS))
+    for row in rows.iterator(chunk_size=CHUNK):
+        seq, prev_hash, stored_hash = row[0], row[1], row[2]
+        if seq != expected_seq:
+            return checked, f"#{expected_seq} 缺失(序号不连续)"
+        if last_hash is not None and prev_hash != last_hash:
+            return checked, f"#{seq} 的前一哈希与 #{seq - 1} 的哈希不一致"
+        if row_recomputed_hash(ledger.key, row) != stored_hash:
+            return checked, f"#{seq} 的哈希与条目内容不符(内容被改动)"
+        checked += 1
+        expected_seq, last_hash = seq + 1, stored_hash
+    if expected_seq != head.seq + 1:
+        return checked, f"#{expected_seq} 缺失(账本中没有已公布账本头之前的全部条目)"
+    if last_hash != head.hash:
+        return checked, f"#{head.seq} 的哈希与 {head.date:%Y-%m-%d} 公布的账本头哈希不一致"
+    return checked, ""
+
+
 @dataclass(frozen=True)
 class TimelineItem:
     entry: Entry

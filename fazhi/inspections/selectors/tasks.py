@@ -164,15 +164,21 @@ def task_drawn_objects(task: InspectionTask, *, current: bool = True) -> QuerySe
             .prefetch_related(Prefetch("team", queryset=team)).order_by("draw__seq", "position"))
 
 
-def task_publication_due(task: InspectionTask) -> Due | None:
-    """The INSPECTION-PUBLISH date of an ended task (20 working days from its end), with its trace; None before the
-    task ends and while the year the date runs into has no holiday schedule (CAL-YEAR)."""
+def task_publication(task: InspectionTask) -> tuple[Due | None, str]:
+    """(the INSPECTION-PUBLISH date of an ended task — 20 working days from its end — with its trace, or None; the
+    reason it is unknown, or ""). Before the task ends: (None, ""); while the year the date runs into has no holiday
+    schedule: (None, the CAL-YEAR message)."""
     if task.ended_on is None:
-        return None
+        return None, ""
     try:
-        return deadline(PUBLISH_RULE, task.ended_on)
-    except CalendarDataMissing:
-        return None
+        return deadline(PUBLISH_RULE, task.ended_on), ""
+    except CalendarDataMissing as exc:
+        return None, exc.display
+
+
+def task_publication_due(task: InspectionTask) -> Due | None:
+    """The INSPECTION-PUBLISH date of an ended task, or None (see `task_publication`)."""
+    return task_publication(task)[0]
 
 
 def drawn_list_outdated(task: InspectionTask) -> bool:
